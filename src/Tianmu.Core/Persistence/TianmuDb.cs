@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tianmu.Agencies;
+using Tianmu.Audit;
+using Tianmu.Calendar;
+using Tianmu.Common;
+using Tianmu.Entities;
+using Tianmu.Identity;
+
+namespace Tianmu.Persistence;
+
+/// <summary>
+/// The one EF Core model, shared by SQLite and PostgreSQL. The schema itself is created by the
+/// versioned SQL scripts in Persistence/Migrations; <c>ModelMatchesSchema</c> tests keep them in step.
+/// </summary>
+public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(options)
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<RegulatedEntity> Entities => Set<RegulatedEntity>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<Lease> Leases => Set<Lease>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no instant type: UTC ticks keep ordering and comparison in SQL exact.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Agency>(e =>
+        {
+            e.ToTable("agencies");
+            e.Property(a => a.Level).HasConversion<string>();
+            e.HasIndex(a => a.DivisionCode).IsUnique();
+            e.HasIndex(a => a.Path);
+            e.HasOne<Agency>().WithMany().HasForeignKey(a => a.ParentId);
+        });
+        model.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(u => u.NormalizedUserName).IsUnique();
+            e.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId);
+            e.Navigation(u => u.Roles).HasField("roles");
+        });
+        model.Entity<UserRole>(e =>
+        {
+            e.ToTable("user_roles");
+            e.HasKey(r => new { r.UserId, r.Role });
+            e.Property(r => r.Role).HasConversion<string>();
+        });
+        model.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+        model.Entity<RegulatedEntity>(e =>
+        {
+            e.ToTable("entities");
+            e.Property(x => x.Category).HasConversion<string>();
+        });
+        model.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit_records");
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+        });
+        model.Entity<CalendarYear>(e =>
+        {
+            e.ToTable("calendar_years");
+            e.HasKey(y => y.Year);
+            e.Property(y => y.Year).ValueGeneratedNever();
+        });
+        model.Entity<CalendarDay>(e =>
+        {
+            e.ToTable("calendar_days");
+            e.HasKey(d => d.Date);
+            e.Property(d => d.Kind).HasConversion<string>();
+        });
+        model.Entity<Lease>(e =>
+        {
+            e.ToTable("leases");
+            e.HasKey(l => l.Name);
+        });
+        model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(Naming.ToSnakeCase(property.Name));
+            }
+        }
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,99 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tianmu.Audit;
+using Tianmu.Identity;
+using Tianmu.Persistence;
+using Tianmu.Security;
+using Tianmu.Server.Agencies;
+using Tianmu.Server.Api;
+using Tianmu.Server.Audit;
+using Tianmu.Server.Auth;
+using Tianmu.Server.Calendar;
+using Tianmu.Server.Entities;
+using Tianmu.Server.Users;
+
+namespace Tianmu.Server.Hosting;
+
+public static class ServiceRegistration
+{
+    public static void AddTianmu(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<DatabaseLeases>();
+        services.AddSingleton(new PersonalDataProtector(
+            PersonalDataProtector.LoadKey(settings.PersonalDataKey, Path.Combine(settings.DataDir, "keys", "personal-data.key"))));
+
+        services.AddScoped<AuditScope>();
+        services.AddScoped<AuditingInterceptor>();
+        services.AddDbContext<TianmuDb>((sp, o) =>
+            {
+                settings.Database.Apply(o);
+                o.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+            });
+        // Work outside a request (background services, key ring) uses short-lived contexts; their changes are system actions.
+        services.AddDbContextFactory<TianmuDb>((sp, o) =>
+            {
+                settings.Database.Apply(o);
+                o.AddInterceptors(new AuditingInterceptor(new AuditScope(), sp.GetRequiredService<TimeProvider>()));
+            }, ServiceLifetime.Singleton);
+
+        services.AddIdentityCore<User>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddUserStore<UserStore>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ClaimsFactory>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+
+        services.AddAuthentication(AuthSchemes.Selector)
+            .AddPolicyScheme(AuthSchemes.Selector, "Tianmu", o => o.ForwardDefaultSelector = AuthSchemes.ForRequest)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/denied";
+            o.Cookie.Name = "tianmu.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        services.AddDataProtection().SetApplicationName("Tianmu");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceProvider>((o, sp) => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IDbContextFactory<TianmuDb>>()));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "天目 Tianmu API";
+            doc.Info.Description = "卫生健康非现场执法平台接口。除认证与健康检查外，所有接口须携带 Authorization: Bearer <access_token>。";
+            return Task.CompletedTask;
+        }));
+
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<AgencyAdmin>();
+        services.AddScoped<UserAdmin>();
+        services.AddScoped<EntityQueries>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<CalendarService>();
+        services.AddHostedService<ExpiredTokenSweeper>();
+    }
+}

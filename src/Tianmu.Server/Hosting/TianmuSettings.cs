@@ -1,0 +1,68 @@
+using Tianmu.Persistence;
+
+namespace Tianmu.Server.Hosting;
+
+/// <summary>
+/// The validated start-up configuration (section "Tianmu" plus ConnectionStrings:Tianmu).
+/// Any problem stops start-up with one plain sentence, not a stack trace.
+/// </summary>
+public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, string? AdminPassword, bool SeedDemo, string? PersonalDataKey)
+{
+    public static TianmuSettings From(IConfiguration configuration, string contentRoot)
+    {
+        var dataDir = configuration["Tianmu:DataDir"];
+        dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(dataDir) ? "data" : dataDir, contentRoot);
+        try
+        {
+            Directory.CreateDirectory(dataDir);
+            var probe = Path.Combine(dataDir, ".write-test");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationProblem($"数据目录 Tianmu:DataDir（{dataDir}）无法写入：{e.Message}");
+        }
+
+        var provider = (configuration["Tianmu:Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        var connectionString = configuration.GetConnectionString("Tianmu");
+        var database = provider switch
+        {
+            "sqlite" when string.IsNullOrWhiteSpace(connectionString) => DatabaseSettings.SqliteIn(dataDir),
+            "sqlite" => new DatabaseSettings(DatabaseProvider.Sqlite, connectionString),
+            "postgres" or "postgresql" when string.IsNullOrWhiteSpace(connectionString) =>
+                throw new ConfigurationProblem("使用 PostgreSQL 时必须设置连接字符串 ConnectionStrings:Tianmu。"),
+            "postgres" or "postgresql" => new DatabaseSettings(DatabaseProvider.Postgres, connectionString),
+            _ => throw new ConfigurationProblem($"Tianmu:Database:Provider 的值“{provider}”无效，只能是 sqlite 或 postgres。"),
+        };
+
+        var demo = configuration["Tianmu:Demo"];
+        if (demo is not null && !bool.TryParse(demo, out _))
+        {
+            throw new ConfigurationProblem($"Tianmu:Demo 的值“{demo}”无效，只能是 true 或 false。");
+        }
+
+        var adminPassword = configuration["Tianmu:Bootstrap:AdminPassword"];
+        if (adminPassword is { Length: < 8 })
+        {
+            throw new ConfigurationProblem("Tianmu:Bootstrap:AdminPassword 至少需要 8 个字符。");
+        }
+
+        var key = configuration["Tianmu:Security:PersonalDataKey"];
+        if (key is not null && !IsKey(key))
+        {
+            throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
+        }
+
+        return new TianmuSettings(database, dataDir, adminPassword, demo is not null && bool.Parse(demo), key);
+    }
+
+    private static bool IsKey(string value)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written == 32;
+    }
+}
+
+/// <summary>A configuration mistake, reported to the operator as one sentence.</summary>
+public sealed class ConfigurationProblem(string message) : Exception(message);
