@@ -32,18 +32,9 @@ public static class ServiceRegistration
             PersonalDataProtector.LoadKey(settings.PersonalDataKey, Path.Combine(settings.DataDir, "keys", "personal-data.key"))));
 
         services.AddScoped<AuditScope>();
-        services.AddScoped<AuditingInterceptor>();
-        services.AddDbContext<TianmuDb>((sp, o) =>
-            {
-                settings.Database.Apply(o);
-                o.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
-            });
-        // Work outside a request (background services, key ring) uses short-lived contexts; their changes are system actions.
-        services.AddDbContextFactory<TianmuDb>((sp, o) =>
-            {
-                settings.Database.Apply(o);
-                o.AddInterceptors(new AuditingInterceptor(new AuditScope(), sp.GetRequiredService<TimeProvider>()));
-            }, ServiceLifetime.Singleton);
+        services.AddSingleton<TianmuDbFactory>();
+        services.AddSingleton<IDbContextFactory<TianmuDb>>(sp => sp.GetRequiredService<TianmuDbFactory>());
+        services.AddScoped(sp => sp.GetRequiredService<TianmuDbFactory>().Create(sp.GetRequiredService<AuditScope>()));
 
         services.AddIdentityCore<User>(o =>
             {

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tianmu.Identity;
+using Tianmu.Server.Tests.Support;
+
+namespace Tianmu.Server.Tests.Auth;
+
+/// <summary>
+/// Every endpoint × every role. The table below is the authorization policy as data; an endpoint
+/// the table does not list fails the test, so a new endpoint cannot be added without deciding who
+/// may call it. Allowed roles must not get 401/403; everyone else gets 403 (401 when anonymous).
+/// </summary>
+public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<TianmuApp>
+{
+    private const string Anonymous = "anonymous";
+    private static readonly Role[] Everyone = [.. Roles.All];
+    private static readonly Role[] Staff = [.. Roles.Staff];
+    private static readonly Role[] Overseers = [Role.Administrator, Role.Head, Role.Inspector];
+    private static readonly Role[] Admins = [Role.Administrator];
+
+    /// <summary>null = open to anonymous callers.</summary>
+    private static readonly Dictionary<string, Role[]?> Policy = new()
+    {
+        ["GET /healthz"] = null,
+        ["GET /readyz"] = null,
+        ["GET /openapi/{documentName}.json"] = null,
+        ["POST /api/v1/auth/token"] = null,
+        ["GET /api/v1/me"] = Everyone,
+        ["GET /api/v1/agencies/"] = Staff,
+        ["GET /api/v1/agencies/{id:guid}"] = Staff,
+        ["POST /api/v1/agencies/"] = Admins,
+        ["PUT /api/v1/agencies/{id:guid}"] = Admins,
+        ["GET /api/v1/users/"] = Overseers,
+        ["GET /api/v1/users/{id:guid}"] = Overseers,
+        ["POST /api/v1/users/"] = Admins,
+        ["PUT /api/v1/users/{id:guid}"] = Admins,
+        ["POST /api/v1/users/{id:guid}/password"] = Admins,
+        ["GET /api/v1/entities/"] = Staff,
+        ["GET /api/v1/entities/{id:guid}"] = Staff,
+        ["GET /api/v1/audit"] = Overseers,
+        ["GET /api/v1/calendar/due"] = Everyone,
+        ["GET /api/v1/calendar/years"] = Everyone,
+        ["PUT /api/v1/calendar/years/{year:int}"] = Admins,
+        ["PUT /api/v1/calendar/days/{date}"] = Admins,
+        ["DELETE /api/v1/calendar/days/{date}"] = Admins,
+        ["POST /api/v1/auth/revoke"] = Everyone,
+        ["POST /logout"] = Everyone,
+        ["GET /login"] = null,
+        ["GET /denied"] = null,
+        ["GET /not-found"] = null,
+        ["GET /"] = Everyone,
+        ["GET /calendar"] = Everyone,
+        ["GET /entities"] = Staff,
+        ["GET /admin/agencies"] = Staff,
+        ["GET /admin/users"] = Overseers,
+        ["GET /audit"] = Overseers,
+    };
+
+    /// <summary>A demo account for each role: province-level where a role's powers are widest.</summary>
+    private static readonly Dictionary<Role, string> Accounts = new()
+    {
+        [Role.Administrator] = "sd.admin",
+        [Role.Officer] = "jn.officer1",
+        [Role.LegalReviewer] = "jn.reviewer",
+        [Role.Head] = "jn.head",
+        [Role.EntityUser] = "ent.demo",
+        [Role.Inspector] = "sd.inspector",
+    };
+
+    [Fact]
+    public void EveryEndpointIsInThePolicyTable()
+    {
+        var unlisted = Endpoints().Where(e => !Policy.ContainsKey(e)).ToList();
+        Assert.True(unlisted.Count == 0, "Endpoints without a row in the authorization table: " + string.Join(", ", unlisted));
+        var stale = Policy.Keys.Except(Endpoints()).ToList();
+        Assert.True(stale.Count == 0, "Table rows without an endpoint: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task ApiEndpointsAnswerEachRoleAsThePolicySays()
+    {
+        var failures = new List<string>();
+        // Revoke last: it ends the token the other calls use.
+        foreach (var endpoint in Policy.Keys.Where(k => k.Contains(" /api/", StringComparison.Ordinal)).OrderBy(k => k.EndsWith("/revoke", StringComparison.Ordinal)))
+        {
+            var anonymous = await SendAsync(app.Anonymous(), endpoint);
+            Check(failures, endpoint, Anonymous, anonymous, Policy[endpoint] is null ? Allowed : HttpStatusCode.Unauthorized);
+            foreach (var (role, account) in Accounts)
+            {
+                var response = await SendAsync(await app.ClientForAsync(account), endpoint);
+                Check(failures, endpoint, role.ToString(), response, Policy[endpoint] is not { } roles || roles.Contains(role) ? Allowed : HttpStatusCode.Forbidden);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task PagesAnswerEachRoleAsThePolicySays()
+    {
+        var failures = new List<string>();
+        var pages = Policy.Keys.Where(k => k.StartsWith("GET /", StringComparison.Ordinal) && !k.Contains(" /api/", StringComparison.Ordinal) && !k.Contains("healthz") && !k.Contains("readyz") && !k.Contains("openapi")).ToList();
+        foreach (var page in pages)
+        {
+            var response = await app.Anonymous().GetAsync(page[4..]);
+            var expectLogin = Policy[page] is not null;
+            if (expectLogin != (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/login", StringComparison.Ordinal)))
+            {
+                failures.Add($"{page} anonymous: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        foreach (var (role, account) in Accounts)
+        {
+            var client = await app.CookieClientAsync(account);
+            foreach (var page in pages)
+            {
+                var response = await client.GetAsync(page[4..]);
+                var allowed = Policy[page] is not { } roles || roles.Contains(role);
+                var denied = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/denied", StringComparison.Ordinal);
+                if (allowed ? response.StatusCode != HttpStatusCode.OK : !denied)
+                {
+                    failures.Add($"{page} as {role}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private const HttpStatusCode Allowed = 0;
+
+    private static void Check(List<string> failures, string endpoint, string who, HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var status = response.StatusCode;
+        var ok = expected == Allowed
+            ? status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)status < 500
+            : status == expected;
+        if (!ok)
+        {
+            failures.Add($"{endpoint} as {who}: got {(int)status}, expected {(expected == Allowed ? "allowed" : ((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, string endpoint)
+    {
+        var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+        var path = endpoint[(space + 1)..]
+            .Replace("{id:guid}", (await IdFor(endpoint)).ToString(), StringComparison.Ordinal)
+            .Replace("{year:int}", "2026", StringComparison.Ordinal)
+            .Replace("{date}", "2026-12-01", StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+        if (endpoint.EndsWith("/calendar/due", StringComparison.Ordinal))
+        {
+            path += "?from=2026-09-18&days=7&kind=working";
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(endpoint[..space]), path);
+        if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Delete)
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private async Task<Guid> IdFor(string endpoint) =>
+        endpoint.Contains("/users/", StringComparison.Ordinal) ? await app.UserIdAsync("lx.officer2")
+        : endpoint.Contains("/entities/", StringComparison.Ordinal) ? await app.EntityIdAsync("济南泉城游泳馆有限公司")
+        : await app.AgencyIdAsync("370102");
+
+    private IEnumerable<string> Endpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !IsFrameworkAsset(e))
+            .SelectMany(e => Methods(e).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct();
+
+    /// <summary>A page is one endpoint for GET and its form POSTs, so one authorization decision: listed once, as GET.</summary>
+    private static IEnumerable<string> Methods(RouteEndpoint e) =>
+        e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null ? ["GET"] : e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+
+    /// <summary>Static files (css, the API docs page's assets) and Blazor's own plumbing carry no data.</summary>
+    private static bool IsFrameworkAsset(RouteEndpoint e)
+    {
+        var route = e.RoutePattern.RawText!.TrimStart('/');
+        return route.StartsWith("css/", StringComparison.Ordinal) || route.StartsWith("_framework/", StringComparison.Ordinal)
+            || route.StartsWith("{**path:file}", StringComparison.Ordinal) || (route.Contains('.', StringComparison.Ordinal) && !route.StartsWith("openapi", StringComparison.Ordinal));
+    }
+}

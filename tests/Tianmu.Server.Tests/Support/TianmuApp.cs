@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Tianmu.Persistence;
+using Tianmu.Server.Demo;
+using Tianmu.Tests.Support;
+
+namespace Tianmu.Server.Tests.Support;
+
+/// <summary>
+/// The real server (same Program, same pipeline) on a fresh database of the provider under test,
+/// with the demo tree, users and entities loaded. One per test class.
+/// </summary>
+public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminPassword = "Admin@Test2026";
+
+    private readonly ConcurrentDictionary<string, string> tokens = new();
+    private readonly string dataDir = Directory.CreateTempSubdirectory("tianmu-app-").FullName;
+
+    public TestDatabase Database { get; private set; } = default!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        _ = Services; // start the host: migrations, bootstrap admin and demo data run now
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Tianmu:Database:Provider", Database.Settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres");
+        builder.UseSetting("ConnectionStrings:Tianmu", Database.Settings.ConnectionString);
+        builder.UseSetting("Tianmu:DataDir", dataDir);
+        builder.UseSetting("Tianmu:Demo", "true");
+        builder.UseSetting("Tianmu:Bootstrap:AdminPassword", AdminPassword);
+    }
+
+    /// <summary>A client carrying a bearer token of the given demo user (password <see cref="DemoData.Password"/>).</summary>
+    public async Task<HttpClient> ClientForAsync(string userName, string password = DemoData.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (!tokens.TryGetValue(userName, out var token))
+        {
+            token = await IssueTokenAsync(client, userName, password);
+            tokens[userName] = token;
+        }
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task<string> IssueTokenAsync(HttpClient client, string userName, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = userName, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        return body!["access_token"].ToString()!;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public TianmuDb Db() => Database.Context();
+
+    public async Task<Guid> UserIdAsync(string userName)
+    {
+        await using var db = Db();
+        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+    }
+
+    public async Task<Guid> AgencyIdAsync(string divisionCode)
+    {
+        await using var db = Db();
+        return await db.Agencies.Where(a => a.DivisionCode == divisionCode).Select(a => a.Id).SingleAsync();
+    }
+
+    public async Task<Guid> EntityIdAsync(string name)
+    {
+        await using var db = Db();
+        return await db.Entities.Where(e => e.Name == name).Select(e => e.Id).SingleAsync();
+    }
+
+    public async Task<long> AuditCountAsync()
+    {
+        await using var db = Db();
+        return await db.AuditRecords.LongCountAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        Directory.Delete(dataDir, recursive: true);
+    }
+}
