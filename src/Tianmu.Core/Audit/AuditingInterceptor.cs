@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,12 @@ public sealed class AuditingInterceptor(AuditScope scope, TimeProvider clock) : 
     }
 
     private static string KeyOf(EntityEntry entry) =>
-        string.Join(":", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+        string.Join(":", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue switch
+        {
+            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+            var value => value?.ToString(),
+        }));
 
     private static SortedDictionary<string, object?[]> Describe(EntityEntry entry)
     {

@@ -150,7 +150,12 @@ public sealed partial class UserAdmin(TianmuDb db, UserManager<User> users, Pers
         user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password);
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        await users.UpdateSecurityStampAsync(user); // signs the user out everywhere; saves the change
+        foreach (var token in await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ToListAsync(ct))
+        {
+            token.Revoke(clock.GetUtcNow()); // API clients must sign in again with the new password
+        }
+
+        await users.UpdateSecurityStampAsync(user); // ends cookie sessions too; saves everything above
         return View(user);
     }
 

@@ -26,7 +26,13 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
+        BeforeStart();
         _ = Services; // start the host: migrations, bootstrap admin and demo data run now
+    }
+
+    /// <summary>Last chance for a derived fixture to change how the server is hosted.</summary>
+    protected virtual void BeforeStart()
+    {
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -88,8 +94,12 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await db.AuditRecords.LongCountAsync();
     }
 
+    /// <summary>Releases what a derived fixture holds before the server stops.</summary>
+    protected virtual Task BeforeDisposeAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await BeforeDisposeAsync();
         await base.DisposeAsync();
         await Database.DisposeAsync();
         Directory.Delete(dataDir, recursive: true);
