@@ -67,8 +67,12 @@ public sealed class JurisdictionTests(TianmuApp app) : IClassFixture<TianmuApp>
 
         var create = await qingdao.PostAsJsonAsync("/api/v1/users", new
         {
-            userName = "qd.sneaky", displayName = "越权", agencyId = await app.AgencyIdAsync("370102"),
-            roles = new[] { "Officer" }, credentialNumber = "37020001", password = "Sneaky@2026x",
+            userName = "qd.sneaky",
+            displayName = "越权",
+            agencyId = await app.AgencyIdAsync("370102"),
+            roles = new[] { "Officer" },
+            credentialNumber = "37020001",
+            password = "Sneaky@2026x",
         });
         var problem = await Problem.ReadAsync(create, HttpStatusCode.BadRequest);
         Assert.True(problem.Body.GetProperty("errors").TryGetProperty("agencyId", out _));

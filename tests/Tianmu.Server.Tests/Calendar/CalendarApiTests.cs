@@ -74,7 +74,8 @@ public sealed class CalendarApiTests(TianmuApp app) : IClassFixture<TianmuApp>
         var admin = await app.ClientForAsync("sd.admin");
         var year = new
         {
-            year = 2027, source = "测试数据",
+            year = 2027,
+            source = "测试数据",
             holidays = new[] { new { name = "元旦", from = "2027-01-01", to = "2027-01-03" } },
             workdays = Array.Empty<object>(),
         };

@@ -21,11 +21,24 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly ConcurrentDictionary<string, string> tokens = new();
     private readonly string dataDir = Directory.CreateTempSubdirectory("tianmu-app-").FullName;
 
+    /// <summary>Shared by every node in a test: several nodes must agree on it (as operators configure it).</summary>
+    public static readonly string PersonalDataKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    private bool ownsDatabase;
+
     public TestDatabase Database { get; private set; } = default!;
+
+    /// <summary>A server node on an existing database, as when several nodes share one PostgreSQL.</summary>
+    public static TianmuApp NodeOn(TestDatabase database) => new() { Database = database };
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        if (Database is null)
+        {
+            Database = await TestDatabase.CreateAsync();
+            ownsDatabase = true;
+        }
+
         BeforeStart();
         _ = Services; // start the host: migrations, bootstrap admin and demo data run now
     }
@@ -42,6 +55,7 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tianmu:DataDir", dataDir);
         builder.UseSetting("Tianmu:Demo", "true");
         builder.UseSetting("Tianmu:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Tianmu:Security:PersonalDataKey", PersonalDataKey);
     }
 
     /// <summary>A client carrying a bearer token of the given demo user (password <see cref="DemoData.Password"/>).</summary>
@@ -101,7 +115,11 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await BeforeDisposeAsync();
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         Directory.Delete(dataDir, recursive: true);
     }
 }

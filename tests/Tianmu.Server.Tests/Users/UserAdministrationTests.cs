@@ -12,8 +12,13 @@ public sealed class UserAdministrationTests(TianmuApp app) : IClassFixture<Tianm
     {
         var response = await admin.PostAsJsonAsync("/api/v1/users", new
         {
-            userName, displayName = "新同事", agencyId = await app.AgencyIdAsync("370102"),
-            roles = new[] { "Officer" }, credentialNumber = "37010099", phone, password = "Officer@2026x",
+            userName,
+            displayName = "新同事",
+            agencyId = await app.AgencyIdAsync("370102"),
+            roles = new[] { "Officer" },
+            credentialNumber = "37010099",
+            phone,
+            password = "Officer@2026x",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -25,8 +30,12 @@ public sealed class UserAdministrationTests(TianmuApp app) : IClassFixture<Tianm
         var admin = await app.ClientForAsync("jn.admin");
         var response = await admin.PostAsJsonAsync("/api/v1/users", new
         {
-            userName = "lx.officer9", displayName = "新同事", agencyId = await app.AgencyIdAsync("370102"),
-            roles = new[] { "Officer" }, credentialNumber = "37010099", password = "Officer@2026x",
+            userName = "lx.officer9",
+            displayName = "新同事",
+            agencyId = await app.AgencyIdAsync("370102"),
+            roles = new[] { "Officer" },
+            credentialNumber = "37010099",
+            password = "Officer@2026x",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
@@ -109,7 +118,11 @@ public sealed class UserAdministrationTests(TianmuApp app) : IClassFixture<Tianm
         var admin = await app.ClientForAsync("jn.admin");
         var response = await admin.PostAsJsonAsync("/api/v1/users", new
         {
-            userName = "lx.weak", displayName = "弱", agencyId = await app.AgencyIdAsync("370102"), roles = new[] { "LegalReviewer" }, password = "abc",
+            userName = "lx.weak",
+            displayName = "弱",
+            agencyId = await app.AgencyIdAsync("370102"),
+            roles = new[] { "LegalReviewer" },
+            password = "abc",
         });
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("8", problem.Body.GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
@@ -122,7 +135,11 @@ public sealed class UserAdministrationTests(TianmuApp app) : IClassFixture<Tianm
         var admin = await app.ClientForAsync("jn.admin");
         var response = await admin.PostAsJsonAsync("/api/v1/users", new
         {
-            userName = "lx.nocard", displayName = "无证", agencyId = await app.AgencyIdAsync("370102"), roles = new[] { "Officer" }, password = "Officer@2026x",
+            userName = "lx.nocard",
+            displayName = "无证",
+            agencyId = await app.AgencyIdAsync("370102"),
+            roles = new[] { "Officer" },
+            password = "Officer@2026x",
         });
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("第四十二条", problem.Body.GetProperty("errors").GetProperty("credentialNumber")[0].GetString(), StringComparison.Ordinal);
@@ -134,7 +151,12 @@ public sealed class UserAdministrationTests(TianmuApp app) : IClassFixture<Tianm
         var admin = await app.ClientForAsync("jn.admin");
         var response = await admin.PostAsJsonAsync("/api/v1/users", new
         {
-            userName = "JN.OFFICER1", displayName = "重名", agencyId = await app.AgencyIdAsync("370100"), roles = new[] { "Officer" }, credentialNumber = "1", password = "Officer@2026x",
+            userName = "JN.OFFICER1",
+            displayName = "重名",
+            agencyId = await app.AgencyIdAsync("370100"),
+            roles = new[] { "Officer" },
+            credentialNumber = "1",
+            password = "Officer@2026x",
         });
         Assert.Equal("user_name_taken", (await Problem.ReadAsync(response, HttpStatusCode.Conflict)).Code);
     }
