@@ -16,6 +16,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} ..."
@@ -42,6 +43,8 @@ export TIANMU_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=po
 say "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') running on port $PGPORT"
 
 # 3. Format and build; warnings are errors (Directory.Build.props).
+say "restoring packages ..."
+dotnet restore Tianmu.slnx --nologo -v quiet
 say "checking formatting ..."
 dotnet format Tianmu.slnx --verify-no-changes || die "dotnet format found changes; run 'dotnet format Tianmu.slnx'."
 say "building ..."
