@@ -54,8 +54,10 @@ public sealed class MultiNodeTests : IAsyncLifetime
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["_handler"] = "login", ["__RequestVerificationToken"] = token,
-                ["Input.UserName"] = "jn.head", ["Input.Password"] = Demo.DemoData.Password,
+                ["_handler"] = "login",
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = "jn.head",
+                ["Input.Password"] = Demo.DemoData.Password,
             }),
         };
         post.Headers.Add(HeaderNames.Cookie, antiforgery);
