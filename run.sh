@@ -11,7 +11,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Fonts for Chinese text (used later by PDF rendering); optional for the web UI itself.
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "run.sh: installing fonts-noto-cjk ..."
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) \
