@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Tianmu.Audit;
 using Tianmu.Common;
 using Tianmu.Identity;
 using Tianmu.Server.Api;
@@ -22,7 +23,8 @@ public static class AuthEndpoints
         api.MapGet("/me", Me).RequireAuthorization(Authz.AnyUser).WithTags("认证").WithSummary("当前用户");
     }
 
-    private static async Task<IResult> IssueToken(TokenRequest request, UserManager<User> users, SignInManager<User> signIn, ApiTokens tokens, CancellationToken ct)
+    private static async Task<IResult> IssueToken(
+        TokenRequest request, HttpContext http, UserManager<User> users, SignInManager<User> signIn, ApiTokens tokens, AuditScope audit, CancellationToken ct)
     {
         var errors = new FieldErrors().Required("username", request.Username, "用户名").Required("password", request.Password, "密码");
         if (errors.Any)
@@ -48,6 +50,9 @@ public static class AuthEndpoints
             return InvalidCredentials;
         }
 
+        // The caller was anonymous until now; the trail records the token as issued to and by this user.
+        audit.Actor = new AuditActor(user.Id, user.UserName, user.Agency?.Path, http.TraceIdentifier);
+        audit.Action = "auth.token_issued";
         var (token, expiresIn) = await tokens.IssueAsync(user, ct);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
     }

@@ -72,6 +72,27 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
     });
 
     [Fact]
+    public Task AdministratorChangesAUsersRolesOnTheDetailPage() => app.WithPageAsync("user-detail", async page =>
+    {
+        await app.LoginAsync(page, "jn.admin");
+        await page.GotoAsync(app.BaseUrl + "/admin/users?q=lx.reviewer");
+        await page.GetByRole(AriaRole.Link, new() { Name = "lx.reviewer" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("杨帆");
+        await page.GetByLabel("执法人员").CheckAsync();
+        await page.Locator("#e-credential").FillAsync("37010555");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator(".alert-ok")).ToHaveTextAsync("已保存。");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("法制审核员、执法人员");
+
+        // Taking every role away is refused with the reason, and nothing changes.
+        await page.GetByLabel("执法人员").UncheckAsync();
+        await page.GetByLabel("法制审核员").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator(".alert-error")).ToContainTextAsync("请至少选择一个角色");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("法制审核员、执法人员");
+    });
+
+    [Fact]
     public Task WrongPasswordShowsAPlainMessage() => app.WithPageAsync("bad-login", async page =>
     {
         await page.GotoAsync(app.BaseUrl + "/login");
