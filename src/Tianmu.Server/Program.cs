@@ -37,6 +37,11 @@ catch (ConfigurationProblem problem)
     Console.Error.WriteLine($"启动失败：{problem.Message}");
     return 2;
 }
+catch (DirectoryNotFoundException e)
+{
+    Console.Error.WriteLine($"启动失败：目录不存在（{e.Message}），请检查 --contentRoot 与 Tianmu:DataDir。");
+    return 2;
+}
 catch (DbException e)
 {
     Console.Error.WriteLine($"启动失败：无法连接或初始化数据库（{e.Message.Split('\n')[0].Trim()}），请检查 Tianmu:Database:Provider 与 ConnectionStrings:Tianmu。");

@@ -3,23 +3,21 @@ using Tianmu.Agencies;
 namespace Tianmu.Entities;
 
 /// <summary>
-/// 行政相对人 — a regulated entity (pool, hotel, water supplier, clinic…) in the jurisdiction of one agency.
-/// The foundation keeps only what scoping and the demo need; the entity register issue extends it.
+/// 行政相对人 — a regulated entity (pool, hotel, water supplier, clinic…) or an individual, in the
+/// jurisdiction of one agency. Organisations are identified by 统一社会信用代码, individuals by
+/// name and ID number (kept encrypted, with a keyed hash for uniqueness).
 /// </summary>
 public sealed class RegulatedEntity : IAudited
 {
+    private readonly List<Licence> licences = [];
+
     private RegulatedEntity() { }
 
-    public RegulatedEntity(Guid id, string name, string? creditCode, EntityCategory category, string subCategory, Agency agency, string address)
+    public RegulatedEntity(Guid id, EntityProfile profile, Agency agency, DateTimeOffset createdAt)
     {
         Id = id;
-        Name = name;
-        CreditCode = creditCode;
-        Category = category;
-        SubCategory = subCategory;
-        AgencyId = agency.Id;
-        Agency = agency;
-        Address = address;
+        CreatedAt = createdAt;
+        Update(profile, agency);
     }
 
     public Guid Id { get; private set; }
@@ -28,6 +26,17 @@ public sealed class RegulatedEntity : IAudited
 
     /// <summary>统一社会信用代码 (GB 32100-2015); null for an individual.</summary>
     public string? CreditCode { get; private set; }
+
+    /// <summary>个人 — identified by name and ID number instead of a credit code.</summary>
+    public bool IsIndividual { get; private set; }
+
+    /// <summary>ID number of an individual, encrypted at rest.</summary>
+    [AuditRedacted]
+    public string? IdNumberCipher { get; private set; }
+
+    /// <summary>Keyed hash of the ID number: finds duplicates without decrypting.</summary>
+    [AuditRedacted]
+    public string? IdNumberHash { get; private set; }
 
     public EntityCategory Category { get; private set; }
 
@@ -40,39 +49,87 @@ public sealed class RegulatedEntity : IAudited
     public Agency? Agency { get; private set; }
 
     public string Address { get; private set; } = "";
-}
 
-public enum EntityCategory
-{
-    /// <summary>公共场所</summary>
-    PublicPlace,
+    public string? ContactName { get; private set; }
 
-    /// <summary>生活饮用水</summary>
-    DrinkingWater,
+    [AuditRedacted]
+    public string? ContactPhoneCipher { get; private set; }
 
-    /// <summary>医疗机构</summary>
-    MedicalInstitution,
+    public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>学校</summary>
-    School,
+    public IReadOnlyCollection<Licence> Licences => licences;
 
-    /// <summary>放射诊疗</summary>
-    Radiology,
-
-    /// <summary>消毒产品</summary>
-    Disinfection,
-}
-
-public static class EntityCategories
-{
-    public static string ToChinese(this EntityCategory category) => category switch
+    public void Update(EntityProfile profile, Agency agency)
     {
-        EntityCategory.PublicPlace => "公共场所",
-        EntityCategory.DrinkingWater => "生活饮用水",
-        EntityCategory.MedicalInstitution => "医疗机构",
-        EntityCategory.School => "学校",
-        EntityCategory.Radiology => "放射诊疗",
-        EntityCategory.Disinfection => "消毒产品",
-        _ => category.ToString(),
-    };
+        Name = profile.Name;
+        CreditCode = profile.CreditCode;
+        IsIndividual = profile.CreditCode is null;
+        IdNumberCipher = profile.IdNumberCipher;
+        IdNumberHash = profile.IdNumberHash;
+        Category = profile.Category;
+        SubCategory = profile.SubCategory;
+        AgencyId = agency.Id;
+        Agency = agency;
+        Address = profile.Address;
+        ContactName = profile.ContactName;
+        ContactPhoneCipher = profile.ContactPhoneCipher;
+    }
+
+    public void ReplaceLicences(IEnumerable<Licence> wanted)
+    {
+        licences.Clear();
+        licences.AddRange(wanted);
+    }
+}
+
+/// <summary>The validated, already-encrypted fields of an entity.</summary>
+public sealed record EntityProfile(
+    string Name, string? CreditCode, string? IdNumberCipher, string? IdNumberHash, EntityCategory Category, string SubCategory,
+    string Address, string? ContactName, string? ContactPhoneCipher);
+
+/// <summary>A licence (卫生许可证, 医疗机构执业许可证…) with its number and validity.</summary>
+public sealed class Licence : IAudited
+{
+    private Licence() { }
+
+    public Licence(Guid id, Guid entityId, string kind, string number, DateOnly? validFrom, DateOnly? validTo)
+    {
+        Id = id;
+        EntityId = entityId;
+        Kind = kind;
+        Number = number;
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EntityId { get; private set; }
+
+    /// <summary>e.g. 公共场所卫生许可证.</summary>
+    public string Kind { get; private set; } = "";
+
+    public string Number { get; private set; } = "";
+
+    public DateOnly? ValidFrom { get; private set; }
+
+    public DateOnly? ValidTo { get; private set; }
+
+    public bool IsValidOn(DateOnly date) => (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || date <= ValidTo);
+}
+
+/// <summary>Binds a 行政相对人 user to an entity they act for (portal, confirmations, self-reports).</summary>
+public sealed class EntityUser : IAudited
+{
+    private EntityUser() { }
+
+    public EntityUser(Guid entityId, Guid userId)
+    {
+        EntityId = entityId;
+        UserId = userId;
+    }
+
+    public Guid EntityId { get; private set; }
+
+    public Guid UserId { get; private set; }
 }

@@ -25,6 +25,10 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<RegulatedEntity> Entities => Set<RegulatedEntity>();
 
+    public DbSet<Licence> Licences => Set<Licence>();
+
+    public DbSet<EntityUser> EntityUsers => Set<EntityUser>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
@@ -72,11 +76,24 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("api_tokens");
             e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId);
         });
         model.Entity<RegulatedEntity>(e =>
         {
             e.ToTable("entities");
             e.Property(x => x.Category).HasConversion<string>();
+            e.HasIndex(x => x.CreditCode).IsUnique();
+            e.HasIndex(x => x.IdNumberHash).IsUnique();
+            e.HasMany(x => x.Licences).WithOne().HasForeignKey(l => l.EntityId);
+            e.Navigation(x => x.Licences).HasField("licences");
+        });
+        model.Entity<Licence>(e => e.ToTable("licences"));
+        model.Entity<EntityUser>(e =>
+        {
+            e.ToTable("entity_users");
+            e.HasKey(x => new { x.EntityId, x.UserId });
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(x => x.EntityId);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId);
         });
         model.Entity<AuditRecord>(e =>
         {

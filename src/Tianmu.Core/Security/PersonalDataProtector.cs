@@ -11,6 +11,7 @@ public sealed class PersonalDataProtector
 {
     private const string Prefix = "v1:";
     private readonly byte[] key;
+    private readonly byte[] indexKey;
 
     public PersonalDataProtector(byte[] key)
     {
@@ -20,6 +21,7 @@ public sealed class PersonalDataProtector
         }
 
         this.key = key;
+        indexKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.UTF8.GetBytes("tianmu blind index v1"));
     }
 
     public string? Protect(string? plain)
@@ -37,6 +39,13 @@ public sealed class PersonalDataProtector
         aes.Encrypt(nonce, data, buffer.AsSpan(12, data.Length), buffer.AsSpan(12 + data.Length));
         return Prefix + Convert.ToBase64String(buffer);
     }
+
+    /// <summary>
+    /// A keyed hash (HMAC-SHA256 under a key derived from the data key) for finding equal values —
+    /// duplicate ID numbers — without decrypting; useless to anyone without the key.
+    /// </summary>
+    public string? BlindIndex(string? plain) =>
+        string.IsNullOrEmpty(plain) ? null : Convert.ToHexStringLower(HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes(plain.Trim().ToUpperInvariant())));
 
     public string? Unprotect(string? cipher)
     {

@@ -87,6 +87,14 @@ public static class Problems
 /// <summary>Maps exceptions to problems: client mistakes become 4xx, never 500.</summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    private static string ErrorPage(int status, string detail, string requestId) =>
+        $"""
+        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>出错了 · 天目</title><link rel="stylesheet" href="/css/app.css"></head>
+        <body><main class="centered"><section class="login-card"><h1>{Problems.TitleFor(status)}</h1>
+        <p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p class="muted">请求编号 {System.Net.WebUtility.HtmlEncode(requestId)}</p>
+        <p><a href="/">返回工作台</a></p></section></main></body></html>
+        """;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, code, detail) = exception switch
@@ -110,6 +118,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         http.Response.StatusCode = status;
+        if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            // A person in a browser gets a page in the platform's style, with the id to quote to support.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(ErrorPage(status, detail, http.TraceIdentifier), ct);
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

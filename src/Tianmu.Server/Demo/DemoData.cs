@@ -75,6 +75,18 @@ public static class DemoData
         ("青岛净界消毒产品有限公司", EntityCategory.Disinfection, "消毒产品生产", "370212", "崂山区科苑纬一路 1 号"),
     ];
 
+    private static readonly string[] ContactNames = ["王建华", "李秀英", "张志强", "刘芳", "陈明", "杨丽"];
+
+    private static string LicenceKind(EntityCategory category) => category switch
+    {
+        EntityCategory.PublicPlace => "公共场所卫生许可证",
+        EntityCategory.DrinkingWater => "卫生许可证（供水单位）",
+        EntityCategory.MedicalInstitution => "医疗机构执业许可证",
+        EntityCategory.Radiology => "放射诊疗许可证",
+        EntityCategory.Disinfection => "消毒产品生产企业卫生许可证",
+        _ => "办学许可证",
+    };
+
     public static async Task SeedAsync(IServiceProvider sp, CancellationToken ct)
     {
         var db = sp.GetRequiredService<TianmuDb>();
@@ -121,7 +133,19 @@ public static class DemoData
         {
             i++;
             var body = $"91{e.Division}MA{i:D2}X{i * 37 % 10000:D4}";
-            db.Entities.Add(new RegulatedEntity(Guid.CreateVersion7(), e.Name, body + CreditCode.CheckCharacter(body), e.Category, e.Sub, byCode[e.Division], e.Street));
+            // One sole trader without a credit code shows how individuals are registered (name + ID number).
+            var individual = e.Sub == "美容美发" && e.Division == "370103";
+            var idNumber = individual ? "37010319880512302" + IdNumber.CheckCharacter("37010319880512302") : null;
+            var profile = new EntityProfile(e.Name, individual ? null : body + CreditCode.CheckCharacter(body), protector.Protect(idNumber), protector.BlindIndex(idNumber),
+                e.Category, e.Sub, e.Street, ContactNames[i % ContactNames.Length], protector.Protect($"1376401{i:D4}"));
+            var entity = new RegulatedEntity(Guid.CreateVersion7(), profile, byCode[e.Division], now);
+            entity.ReplaceLicences([new Licence(Guid.CreateVersion7(), entity.Id, LicenceKind(e.Category), $"{byCode[e.Division].ShortName}卫{2024 + i % 3}第{1000 + i}号",
+                new DateOnly(2024 + i % 3, 3, 1), new DateOnly(2028 + i % 3, 2, 28))]);
+            db.Entities.Add(entity);
+            if (i == 1)
+            {
+                db.EntityUsers.Add(new EntityUser(entity.Id, entityUser.Id)); // ent.demo acts for 济南泉城游泳馆
+            }
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,59 +1,48 @@
-using Microsoft.EntityFrameworkCore;
-using Tianmu.Common;
+using Microsoft.AspNetCore.Mvc;
 using Tianmu.Entities;
 using Tianmu.Identity;
-using Tianmu.Persistence;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
 
 namespace Tianmu.Server.Entities;
 
-public sealed record EntityView(Guid Id, string Name, string? CreditCode, string Category, string CategoryName, string SubCategory, Guid AgencyId, string AgencyName, string Address)
-{
-    public static EntityView Of(RegulatedEntity e) =>
-        new(e.Id, e.Name, e.CreditCode, e.Category.ToString(), e.Category.ToChinese(), e.SubCategory, e.AgencyId, e.Agency?.Name ?? "", e.Address);
-}
-
-public sealed record EntityFilter(EntityCategory? Category, Guid? AgencyId, string? Q, int? Page, int? PageSize);
-
-/// <summary>Read access to regulated entities (行政相对人), scoped to the caller's jurisdiction.</summary>
-public sealed class EntityQueries(TianmuDb db)
-{
-    public async Task<Paged<EntityView>> ListAsync(CurrentUser caller, EntityFilter filter, CancellationToken ct)
-    {
-        var query = db.Entities.In(caller.Jurisdiction).Include(e => e.Agency).AsQueryable();
-        if (filter.Category is { } category)
-        {
-            query = query.Where(e => e.Category == category);
-        }
-
-        if (filter.AgencyId is { } agencyId)
-        {
-            query = query.Where(e => e.AgencyId == agencyId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            query = query.Where(e => e.Name.Contains(filter.Q.Trim()));
-        }
-
-        return (await query.OrderBy(e => e.Name).PageAsync(filter.Page, filter.PageSize, ct)).Map(EntityView.Of);
-    }
-
-    public async Task<Result<EntityView>> GetAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
-        await db.Entities.In(caller.Jurisdiction).Include(e => e.Agency).FirstOrDefaultAsync(e => e.Id == id, ct) is { } entity
-            ? EntityView.Of(entity)
-            : Error.NotFound("监管对象");
-}
-
 public static class EntityEndpoints
 {
+    /// <summary>Who keeps the register: administrators and officers.</summary>
+    public static readonly Role[] Registrars = [Role.Administrator, Role.Officer];
+
+    public sealed record CategoryView(string Category, string Name, IReadOnlyList<string> SubCategories);
+
     public static void MapEntityEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/entities").WithTags("监管对象").RequireAuthorization(Authz.Staff);
-        group.MapGet("/", async ([AsParameters] EntityFilter filter, HttpContext http, EntityQueries entities, CancellationToken ct) =>
-            TypedResults.Ok(await entities.ListAsync(http.Caller(), filter, ct))).WithSummary("管辖范围内的监管对象（分页）");
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, EntityQueries entities, CancellationToken ct) =>
-            (await entities.GetAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("监管对象详情");
+        var read = api.MapGroup("/entities").WithTags("监管对象").RequireAuthorization(Authz.Staff);
+        read.MapGet("/", async ([AsParameters] EntityFilter filter, HttpContext http, EntityRegister register, CancellationToken ct) =>
+            TypedResults.Ok(await register.ListAsync(http.Caller(), filter, ct))).WithSummary("管辖范围内的监管对象（分页）");
+        read.MapGet("/{id:guid}", async (Guid id, HttpContext http, EntityRegister register, CancellationToken ct) =>
+            (await register.GetAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("监管对象详情");
+        read.MapGet("/categories", () => TypedResults.Ok(Enum.GetValues<EntityCategory>()
+            .Select(c => new CategoryView(c.ToString(), c.ToChinese(), c.SubCategories())))).WithSummary("类别与子类别");
+
+        var write = api.MapGroup("/entities").WithTags("监管对象").RequireAuthorization(Authz.Roles(Registrars));
+        write.MapPost("/", async (EntityInput input, HttpContext http, EntityRegister register, CancellationToken ct) =>
+            (await register.CreateAsync(http.Caller(), input, ct)).ToCreated(e => $"/api/v1/entities/{e.Id}")).WithSummary("登记监管对象");
+        write.MapPut("/{id:guid}", async (Guid id, EntityInput input, HttpContext http, EntityRegister register, CancellationToken ct) =>
+            (await register.UpdateAsync(http.Caller(), id, input, ct)).ToHttp()).WithSummary("修改监管对象");
+        write.MapPost("/import", Import)
+            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024 * 1024))
+            .WithSummary("从 CSV 导入监管对象名录（逐行报告错误，正确的行全部导入）");
+    }
+
+    private static async Task<IResult> Import(HttpContext http, EntityImport import, CancellationToken ct)
+    {
+        var type = http.Request.ContentType ?? "";
+        if (!type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("请以 text/csv（UTF-8）提交文件内容。", statusCode: 415, title: Problems.TitleFor(415),
+                extensions: new Dictionary<string, object?> { [Problems.CodeKey] = "unsupported_media_type" });
+        }
+
+        using var reader = new StreamReader(http.Request.Body);
+        return (await import.ImportAsync(http.Caller(), await reader.ReadToEndAsync(ct), ct)).ToHttp();
     }
 }

@@ -87,7 +87,8 @@ public static class ServiceRegistration
         services.AddScoped<ApiTokens>();
         services.AddScoped<AgencyAdmin>();
         services.AddScoped<UserAdmin>();
-        services.AddScoped<EntityQueries>();
+        services.AddScoped<EntityRegister>();
+        services.AddScoped<EntityImport>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();

@@ -112,6 +112,19 @@ public sealed class ErrorHandlingTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.True((int)response.StatusCode is 200 or 400, $"{path}: {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("/audit?from=2026-13-45&to=yesterday&page=abc")]
+    [InlineData("/admin/users?agency=not-a-guid&page=-1&role=Wizard")]
+    [InlineData("/calendar?from=someday&days=many&kind=lunar")]
+    [InlineData("/entities?category=Spaceport&page=q")]
+    [InlineData("/entities/01900000-0000-7000-8000-000000000000?created=maybe")]
+    public async Task OddQueryStringsOnPagesNeverCause500(string path)
+    {
+        var client = await app.CookieClientAsync("sd.admin");
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task ResponsesCarryTheRequestId()
     {

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static readonly Role[] Staff = [.. Roles.Staff];
     private static readonly Role[] Overseers = [Role.Administrator, Role.Head, Role.Inspector];
     private static readonly Role[] Admins = [Role.Administrator];
+    private static readonly Role[] Registrars = [Role.Administrator, Role.Officer];
 
     /// <summary>null = open to anonymous callers.</summary>
     private static readonly Dictionary<string, Role[]?> Policy = new()
@@ -40,6 +41,10 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["POST /api/v1/users/{id:guid}/password"] = Admins,
         ["GET /api/v1/entities/"] = Staff,
         ["GET /api/v1/entities/{id:guid}"] = Staff,
+        ["GET /api/v1/entities/categories"] = Staff,
+        ["POST /api/v1/entities/"] = Registrars,
+        ["PUT /api/v1/entities/{id:guid}"] = Registrars,
+        ["POST /api/v1/entities/import"] = Registrars,
         ["GET /api/v1/audit"] = Overseers,
         ["GET /api/v1/calendar/due"] = Everyone,
         ["GET /api/v1/calendar/years"] = Everyone,
@@ -54,6 +59,9 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /"] = Everyone,
         ["GET /calendar"] = Everyone,
         ["GET /entities"] = Staff,
+        ["GET /entities/new"] = Registrars,
+        ["GET /entities/import"] = Registrars,
+        ["GET /entities/{Id:guid}"] = Staff,
         ["GET /admin/agencies"] = Staff,
         ["GET /admin/users"] = Overseers,
         ["GET /admin/users/{Id:guid}"] = Overseers,
@@ -105,7 +113,8 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         var failures = new List<string>();
         var pages = Policy.Keys.Where(k => k.StartsWith("GET /", StringComparison.Ordinal) && !k.Contains(" /api/", StringComparison.Ordinal) && !k.Contains("healthz") && !k.Contains("readyz") && !k.Contains("openapi")).ToList();
         var someUser = await app.UserIdAsync("lx.officer2");
-        string PathOf(string page) => page[4..].Replace("{Id:guid}", someUser.ToString(), StringComparison.Ordinal);
+        var someEntity = await app.EntityIdAsync("济南泉城游泳馆有限公司");
+        string PathOf(string page) => page[4..].Replace("{Id:guid}", (page.StartsWith("GET /entities/", StringComparison.Ordinal) ? someEntity : someUser).ToString(), StringComparison.Ordinal);
         foreach (var page in pages)
         {
             var response = await app.Anonymous().GetAsync(PathOf(page));

@@ -45,7 +45,11 @@ public sealed class BrowserApp : TianmuApp
     {
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(30_000);
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, DateTime>();
+        page.Request += (_, r) => pending[r] = DateTime.UtcNow;
+        page.RequestFinished += (_, r) => pending.TryRemove(r, out DateTime _);
+        page.RequestFailed += (_, r) => pending.TryRemove(r, out DateTime _);
         try
         {
             await steps(page);
@@ -54,11 +58,19 @@ public sealed class BrowserApp : TianmuApp
                 await ShotAsync(page, name);
             }
         }
-        catch
+        catch (Exception e)
         {
             await ShotAsync(page, name + "-failed");
-            throw;
+            var unfinished = string.Join("; ", pending.Select(p => $"{p.Key.Method} {p.Key.Url} since {(DateTime.UtcNow - p.Value).TotalSeconds:F1}s"));
+            throw new InvalidOperationException($"Browser step failed at {page.Url}; unfinished requests: [{unfinished}]", e);
         }
+    }
+
+    /// <summary>Follows a navigation link and waits until its page has loaded.</summary>
+    public static async Task FollowAsync(IPage page, string linkName, string path)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
     }
 
     public async Task LoginAsync(IPage page, string user, string password = Demo.DemoData.Password)
@@ -68,6 +80,7 @@ public sealed class BrowserApp : TianmuApp
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     private static async Task ShotAsync(IPage page, string name)
@@ -86,4 +99,11 @@ public sealed class BrowserApp : TianmuApp
 
         playwright?.Dispose();
     }
+}
+
+/// <summary>Browser tests run on their own, after the parallel classes: a starved test server makes clicks time out.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "browser";
 }

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tianmu.Server.Tests.Browser;
 
 /// <summary>Walks the web UI as a county officer and as a city administrator, in Chromium.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
@@ -16,7 +17,7 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
         await Expect(page.Locator(".topbar")).ToContainTextAsync("执法人员");
         await Expect(page.Locator("nav")).Not.ToContainTextAsync("审计日志"); // officers do not see overseers' pages
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "监管对象名录" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, "监管对象名录", "/entities");
         await Expect(page.Locator("table")).ToContainTextAsync("济南泉城游泳馆有限公司");
         await Expect(page.Locator("table")).Not.ToContainTextAsync("青岛");
         await page.GetByLabel("类别").SelectOptionAsync(new SelectOptionValue { Label = "生活饮用水" });
@@ -31,7 +32,7 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
     public Task OfficerComputesADeadlineOnTheCalendarPage() => app.WithPageAsync("calendar", async page =>
     {
         await app.LoginAsync(page, "lx.officer1");
-        await page.GetByRole(AriaRole.Link, new() { Name = "工作日历" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, "工作日历", "/calendar");
         await page.GetByLabel("起算日").FillAsync("2026-09-18");
         await page.GetByLabel("天数").FillAsync("7");
         await page.GetByRole(AriaRole.Button, new() { Name = "计算" }).ClickAsync();
@@ -43,11 +44,11 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
     public Task AdministratorCreatesAUserAndFindsItInTheAuditTrail() => app.WithPageAsync("admin", async page =>
     {
         await app.LoginAsync(page, "jn.admin");
-        await page.GetByRole(AriaRole.Link, new() { Name = "机构" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, "机构", "/admin/agencies");
         await Expect(page.Locator("table")).ToContainTextAsync("济南市历下区卫生健康局");
         await Expect(page.Locator("table")).Not.ToContainTextAsync("青岛市");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "用户" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, "用户", "/admin/users");
         await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("lx.officer7");
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("王小明");
         await page.Locator("#u-agency").SelectOptionAsync(new SelectOptionValue { Label = "济南市历下区卫生健康局" });
@@ -64,7 +65,7 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
         await row.GetByRole(AriaRole.Button, new() { Name = "停用" }).ClickAsync();
         await Expect(page.Locator(".alert-ok")).ToContainTextAsync("已停用用户 lx.officer7");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "审计日志" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, "审计日志", "/audit");
         await page.GetByLabel("操作人").FillAsync("jn.admin");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
         await Expect(page.Locator("table")).ToContainTextAsync("user.created");
@@ -90,6 +91,28 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(page.Locator(".alert-error")).ToContainTextAsync("请至少选择一个角色");
         await Expect(page.Locator(".facts")).ToContainTextAsync("法制审核员、执法人员");
+    });
+
+    [Fact]
+    public Task OfficerRegistersAnEntity() => app.WithPageAsync("register-entity", async page =>
+    {
+        await app.LoginAsync(page, "lx.officer2");
+        await BrowserApp.FollowAsync(page, "监管对象名录", "/entities");
+        await BrowserApp.FollowAsync(page, "登记监管对象", "/entities/new");
+        await page.GetByLabel("名称", new() { Exact = true }).FillAsync("历下清波游泳馆");
+        await page.GetByLabel("统一社会信用代码").FillAsync("91370102MA9CCCC0" + "1X"); // wrong check character first
+        await page.GetByLabel("类别 / 子类别").SelectOptionAsync(new SelectOptionValue { Label = "公共场所 · 游泳场所" });
+        await page.GetByLabel("地址").FillAsync("历下区解放东路 9 号");
+        await page.GetByLabel("联系电话").FillAsync("13611112222");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Expect(page.Locator(".alert-error")).ToContainTextAsync("GB 32100-2015");
+
+        var code = "91370102MA9CCCC01" + Tianmu.Entities.CreditCode.CheckCharacter("91370102MA9CCCC01");
+        await page.GetByLabel("统一社会信用代码").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Expect(page.Locator(".alert-ok")).ToHaveTextAsync("已登记。");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("历下清波游泳馆");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("136****2222");
     });
 
     [Fact]

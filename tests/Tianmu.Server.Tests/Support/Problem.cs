@@ -14,7 +14,7 @@ public sealed record Problem(int Status, string Code, string Detail, JsonElement
         var body = JsonDocument.Parse(text).RootElement;
         var code = body.GetProperty("code").GetString()!;
         var detail = body.GetProperty("detail").GetString()!;
-        Assert.Matches("^[a-z_]+$", code);
+        Assert.Matches(@"^[a-z_]+(\.[a-z_]+)*$", code); // stable codes: snake_case, optionally feature-qualified (device.privacy_place)
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", detail); // a Chinese sentence, not an English stack message
         return new Problem(body.GetProperty("status").GetInt32(), code, detail, body);
     }

@@ -1,0 +1,28 @@
+-- The entity register: individuals, encrypted contacts, licences, and entity users.
+ALTER TABLE entities ADD COLUMN is_individual INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN id_number_cipher TEXT NULL;
+ALTER TABLE entities ADD COLUMN id_number_hash TEXT NULL;
+ALTER TABLE entities ADD COLUMN contact_name TEXT NULL;
+ALTER TABLE entities ADD COLUMN contact_phone_cipher TEXT NULL;
+ALTER TABLE entities ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX ix_entities_credit_code ON entities (credit_code);
+CREATE UNIQUE INDEX ix_entities_id_number_hash ON entities (id_number_hash);
+CREATE INDEX ix_entities_agency_name ON entities (agency_id, name);
+CREATE INDEX ix_entities_category ON entities (category, sub_category);
+
+CREATE TABLE licences (
+    id TEXT NOT NULL PRIMARY KEY,
+    entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    number TEXT NOT NULL,
+    valid_from TEXT NULL,
+    valid_to TEXT NULL
+);
+CREATE INDEX ix_licences_entity_id ON licences (entity_id);
+
+CREATE TABLE entity_users (
+    entity_id TEXT NOT NULL REFERENCES entities (id),
+    user_id TEXT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (entity_id, user_id)
+);
+CREATE INDEX ix_entity_users_user_id ON entity_users (user_id);
