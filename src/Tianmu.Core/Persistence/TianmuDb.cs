@@ -4,6 +4,7 @@ using Tianmu.Agencies;
 using Tianmu.Audit;
 using Tianmu.Calendar;
 using Tianmu.Common;
+using Tianmu.Devices;
 using Tianmu.Entities;
 using Tianmu.Identity;
 
@@ -28,6 +29,18 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<Licence> Licences => Set<Licence>();
 
     public DbSet<EntityUser> EntityUsers => Set<EntityUser>();
+
+    public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<DeviceParameter> DeviceParameters => Set<DeviceParameter>();
+
+    public DbSet<DeviceStatusChange> DeviceStatusChanges => Set<DeviceStatusChange>();
+
+    public DbSet<CalibrationCertificate> Calibrations => Set<CalibrationCertificate>();
+
+    public DbSet<DeviceIncident> DeviceIncidents => Set<DeviceIncident>();
+
+    public DbSet<MaintenanceEntry> MaintenanceEntries => Set<MaintenanceEntry>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -94,6 +107,44 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasKey(x => new { x.EntityId, x.UserId });
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(x => x.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId);
+        });
+        model.Entity<Device>(e =>
+        {
+            e.ToTable("devices");
+            e.Property(d => d.Type).HasConversion<string>();
+            e.Property(d => d.Protocol).HasConversion<string>();
+            e.Property(d => d.Mobility).HasConversion<string>();
+            e.Property(d => d.PlaceType).HasConversion<string>();
+            e.Property(d => d.Funding).HasConversion<string>();
+            e.Property(d => d.Status).HasConversion<string>().IsConcurrencyToken(); // concurrent steps: one wins, the other gets a conflict
+            e.HasOne(d => d.Entity).WithMany().HasForeignKey(d => d.EntityId);
+            e.HasMany(d => d.Parameters).WithOne().HasForeignKey(p => p.DeviceId);
+            e.Navigation(d => d.Parameters).HasField("parameters");
+        });
+        model.Entity<DeviceParameter>(e => e.ToTable("device_parameters"));
+        model.Entity<DeviceStatusChange>(e =>
+        {
+            e.ToTable("device_status_changes");
+            e.Property(c => c.FromStatus).HasConversion<string>();
+            e.Property(c => c.ToStatus).HasConversion<string>();
+            e.HasOne<Device>().WithMany().HasForeignKey(c => c.DeviceId);
+        });
+        model.Entity<CalibrationCertificate>(e =>
+        {
+            e.ToTable("calibration_certificates");
+            e.HasOne<Device>().WithMany().HasForeignKey(c => c.DeviceId);
+        });
+        model.Entity<DeviceIncident>(e =>
+        {
+            e.ToTable("device_incidents");
+            e.Property(i => i.Kind).HasConversion<string>();
+            e.Property(i => i.Liability).HasConversion<string>();
+            e.HasOne<Device>().WithMany().HasForeignKey(i => i.DeviceId);
+        });
+        model.Entity<MaintenanceEntry>(e =>
+        {
+            e.ToTable("maintenance_entries");
+            e.HasOne<Device>().WithMany().HasForeignKey(m => m.DeviceId);
         });
         model.Entity<AuditRecord>(e =>
         {

@@ -7,7 +7,10 @@ using Tianmu.Server.Audit;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
 using Tianmu.Server.Components;
+using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
+using Tianmu.Server.Portal;
+using Tianmu.Server.Public;
 using Tianmu.Server.Users;
 
 namespace Tianmu.Server.Hosting;
@@ -58,6 +61,9 @@ public static class Pipeline
         api.MapEntityEndpoints();
         api.MapAuditEndpoints();
         api.MapCalendarEndpoints();
+        api.MapDeviceEndpoints();
+        api.MapPortalEndpoints();
+        api.MapPublicEndpoints();
 
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();

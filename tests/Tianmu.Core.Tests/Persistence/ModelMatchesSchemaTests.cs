@@ -18,7 +18,7 @@ public sealed class ModelMatchesSchemaTests
         foreach (var entity in db.Model.GetEntityTypes())
         {
             var table = entity.GetTableName()!;
-            var columns = string.Join(", ", entity.GetProperties().Select(p => p.GetColumnName()));
+            var columns = string.Join(", ", entity.GetProperties().Select(p => $"\"{p.GetColumnName()}\""));
             await using var command = db.Database.GetDbConnection().CreateCommand();
             await db.Database.OpenConnectionAsync();
             command.CommandText = $"SELECT {columns} FROM {table} WHERE 1 = 0";

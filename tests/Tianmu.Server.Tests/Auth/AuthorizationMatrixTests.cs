@@ -21,6 +21,8 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static readonly Role[] Overseers = [Role.Administrator, Role.Head, Role.Inspector];
     private static readonly Role[] Admins = [Role.Administrator];
     private static readonly Role[] Registrars = [Role.Administrator, Role.Officer];
+    private static readonly Role[] Reviewers = [Role.LegalReviewer, Role.Head];
+    private static readonly Role[] EntityUsers = [Role.EntityUser];
 
     /// <summary>null = open to anonymous callers.</summary>
     private static readonly Dictionary<string, Role[]?> Policy = new()
@@ -51,6 +53,28 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["PUT /api/v1/calendar/years/{year:int}"] = Admins,
         ["PUT /api/v1/calendar/days/{date}"] = Admins,
         ["DELETE /api/v1/calendar/days/{date}"] = Admins,
+        ["GET /api/v1/devices/"] = Staff,
+        ["GET /api/v1/devices/{id:guid}"] = Staff,
+        ["GET /api/v1/devices/{id:guid}/usability"] = Staff,
+        ["GET /api/v1/devices/{id:guid}/notice-photo"] = Staff,
+        ["GET /api/v1/devices/calibrations/expiring"] = Staff,
+        ["POST /api/v1/devices/"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/notice"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/activate"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/suspend"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/resume"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/retire"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/credential"] = Registrars,
+        ["DELETE /api/v1/devices/{id:guid}/credential"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/calibrations"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/incidents"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/incidents/{incidentId:guid}/resolve"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/maintenance"] = Registrars,
+        ["POST /api/v1/devices/{id:guid}/review"] = Reviewers,
+        ["GET /api/v1/portal/devices"] = EntityUsers,
+        ["GET /api/v1/portal/devices/{id:guid}/confirmation"] = EntityUsers,
+        ["POST /api/v1/portal/devices/{id:guid}/confirmation"] = EntityUsers,
+        ["GET /api/v1/public/device-locations"] = null,
         ["POST /api/v1/auth/revoke"] = Everyone,
         ["POST /logout"] = Everyone,
         ["GET /login"] = null,
@@ -162,6 +186,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var path = endpoint[(space + 1)..]
             .Replace("{id:guid}", (await IdFor(endpoint)).ToString(), StringComparison.Ordinal)
+            .Replace("{incidentId:guid}", Guid.Empty.ToString(), StringComparison.Ordinal)
             .Replace("{year:int}", "2026", StringComparison.Ordinal)
             .Replace("{date}", "2026-12-01", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal);
