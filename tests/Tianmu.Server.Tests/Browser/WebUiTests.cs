@@ -116,6 +116,77 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
     });
 
     [Fact]
+    public Task ADeviceGoesFromRegistrationToActiveWithTheEntitysSignature() => app.WithPageAsync("device-flow", async page =>
+    {
+        await app.LoginAsync(page, "lx.officer1");
+        await page.GotoAsync(app.BaseUrl + "/entities?q=济南泉城游泳馆");
+        await page.GetByRole(AriaRole.Link, new() { Name = "济南泉城游泳馆有限公司" }).ClickAsync();
+        await BrowserApp.FollowAsync(page, "登记设备", "/devices/new");
+
+        // A camera in a changing room is refused (S5) and the form keeps what was typed.
+        await page.GetByLabel("设备类型").SelectOptionAsync(new SelectOptionValue { Label = "视频监控及边缘AI盒" });
+        await page.GetByLabel("生产厂家").FillAsync("海康威视");
+        await page.GetByLabel("型号", new() { Exact = true }).FillAsync("DS-2CD3T46");
+        await page.GetByLabel("出厂编号").FillAsync("CAM-UI-1");
+        await page.GetByLabel("场所类型").SelectOptionAsync(new SelectOptionValue { Label = "更衣室" });
+        await page.GetByLabel("安装位置").FillAsync("女更衣室入口");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Expect(page.Locator(".alert-error")).ToContainTextAsync("第五条");
+        await Expect(page.GetByLabel("生产厂家")).ToHaveValueAsync("海康威视");
+
+        await page.GetByLabel("设备类型").SelectOptionAsync(new SelectOptionValue { Label = "水质在线监测仪" });
+        await page.GetByLabel("生产厂家").FillAsync("力合科技");
+        await page.GetByLabel("型号", new() { Exact = true }).FillAsync("LFWQ-200");
+        await page.GetByLabel("出厂编号").FillAsync("WQ-UI-1");
+        await page.GetByLabel("场所类型").SelectOptionAsync(new SelectOptionValue { Label = "水处理间/设备机房" });
+        await page.GetByLabel("安装位置").FillAsync("水处理间东墙");
+        await page.GetByLabel("监测参数编码").FillAsync("free_chlorine");
+        await page.GetByLabel("参数名称").FillAsync("游离性余氯");
+        await page.GetByLabel("单位", new() { Exact = true }).FillAsync("mg/L");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("已登记");
+        var deviceUrl = page.Url;
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "启用" })).ToHaveCountAsync(0); // not before review
+        await LogoutAsync(page);
+
+        await app.LoginAsync(page, "lx.reviewer");
+        await page.GotoAsync(deviceUrl);
+        await page.GetByLabel("审核意见").FillAsync("设备符合国家标准，位置合理");
+        await page.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("已审核");
+        await LogoutAsync(page);
+
+        await app.LoginAsync(page, "ent.demo");
+        await BrowserApp.FollowAsync(page, "本单位设备", "/portal");
+        await page.GetByRole(AriaRole.Link, new() { Name = "阅读并签署确认书" }).ClickAsync();
+        await Expect(page.Locator("#confirmation-text")).ToContainTextAsync("将作为卫生健康行政执法的证据使用");
+        await page.GetByLabel("本单位已阅读并确认上述内容").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "签署确认书" }).ClickAsync();
+        await Expect(page.Locator(".alert-ok")).ToContainTextAsync("本单位已于");
+        await LogoutAsync(page);
+
+        await app.LoginAsync(page, "lx.officer1");
+        await page.GotoAsync(deviceUrl);
+        await page.GetByLabel("现场公告照片").SetInputFilesAsync(new FilePayload { Name = "notice.jpg", MimeType = "image/jpeg", Buffer = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3] });
+        await page.GetByLabel("公布的位置").FillAsync("济南泉城游泳馆 水处理间东墙");
+        await page.GetByRole(AriaRole.Button, new() { Name = "公告并公布位置" }).ClickAsync();
+        await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("已公告");
+        await page.GetByRole(AriaRole.Button, new() { Name = "启用", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("启用");
+        await Expect(page.Locator(".steps li.done")).ToHaveCountAsync(5);
+        await LogoutAsync(page);
+
+        await page.GotoAsync(app.BaseUrl + "/public/devices?agency=370102");
+        await Expect(page.Locator("table")).ToContainTextAsync("济南泉城游泳馆 水处理间东墙");
+    });
+
+    private static async Task LogoutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.WaitForURLAsync(LoginUrl());
+    }
+
+    [Fact]
     public Task WrongPasswordShowsAPlainMessage() => app.WithPageAsync("bad-login", async page =>
     {
         await page.GotoAsync(app.BaseUrl + "/login");
