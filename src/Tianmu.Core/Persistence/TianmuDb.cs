@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tianmu.Agencies;
 using Tianmu.Audit;
 using Tianmu.Calendar;
+using Tianmu.Catalog;
 using Tianmu.Common;
 using Tianmu.Devices;
 using Tianmu.Entities;
@@ -41,6 +42,12 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<DeviceIncident> DeviceIncidents => Set<DeviceIncident>();
 
     public DbSet<MaintenanceEntry> MaintenanceEntries => Set<MaintenanceEntry>();
+
+    public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
+
+    public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
+
+    public DbSet<SelectionDraw> SelectionDraws => Set<SelectionDraw>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -145,6 +152,28 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("maintenance_entries");
             e.HasOne<Device>().WithMany().HasForeignKey(m => m.DeviceId);
+        });
+        model.Entity<CatalogItem>(e =>
+        {
+            e.ToTable("catalog_items");
+            e.HasIndex(i => i.Code).IsUnique();
+            e.HasOne(i => i.Agency).WithMany().HasForeignKey(i => i.AgencyId);
+        });
+        model.Entity<CatalogVersion>(e =>
+        {
+            e.ToTable("catalog_versions");
+            e.Property(v => v.Status).HasConversion<string>();
+            e.HasIndex(v => new { v.ItemId, v.Number }).IsUnique();
+            e.HasOne<CatalogItem>().WithMany().HasForeignKey(v => v.ItemId);
+            e.Ignore(v => v.CategoryList);
+            e.Ignore(v => v.MethodList);
+            e.Ignore(v => v.Content);
+        });
+        model.Entity<SelectionDraw>(e =>
+        {
+            e.ToTable("selection_draws");
+            e.HasOne<CatalogItem>().WithMany().HasForeignKey(d => d.ItemId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId);
         });
         model.Entity<AuditRecord>(e =>
         {

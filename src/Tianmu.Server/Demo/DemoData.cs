@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Agencies;
+using Tianmu.Catalog;
 using Tianmu.Entities;
 using Tianmu.Identity;
 using Tianmu.Persistence;
@@ -148,7 +149,49 @@ public static class DemoData
             }
         }
 
+        SeedCatalog(db, province, jinan, now);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A published provincial catalog, and a city item revised once so its history shows.</summary>
+    private static void SeedCatalog(TianmuDb db, Agency province, Agency jinan, DateTimeOffset now)
+    {
+        var from = new DateOnly(2025, 1, 1);
+        (Agency Agency, string Code, CatalogContent Content)[] items =
+        [
+            (province, "鲁-GGCS-001", new CatalogContent("游泳场所水质不符合卫生标准", [EntityCategory.PublicPlace], [CollectionMethod.OnlineMonitoring, CollectionMethod.SelfReport],
+                "gb37488-2019/pool-water", "《公共场所卫生管理条例》第三条；GB 37488-2019 人工游泳池水质卫生要求",
+                "《公共场所卫生管理条例实施细则》第三十六条", "责令限期改正，给予警告，可处二千元以下罚款；逾期不改正的，处二千元以上二万元以下罚款",
+                "首次被发现、危害后果轻微并在责令期限内改正的，可以不予处罚（首违不罚）", from, null)),
+            (province, "鲁-GGCS-002", new CatalogContent("住宿场所室内空气质量不符合卫生标准", [EntityCategory.PublicPlace], [CollectionMethod.OnlineMonitoring],
+                "gb37488-2019/indoor-air", "《公共场所卫生管理条例》第三条；GB 37488-2019 室内空气质量要求",
+                "《公共场所卫生管理条例实施细则》第三十六条", "责令限期改正，给予警告，可处二千元以下罚款", null, from, null)),
+            (province, "鲁-YYS-001", new CatalogContent("二次供水水质不符合国家卫生标准", [EntityCategory.DrinkingWater], [CollectionMethod.OnlineMonitoring, CollectionMethod.SelfReport],
+                "gb5749-2022/secondary-supply", "《生活饮用水卫生监督管理办法》第六条；GB 5749-2022", "《生活饮用水卫生监督管理办法》第二十六条",
+                "责令限期改进，并可处以二十元以上五千元以下的罚款", "轻微并及时改正、没有造成危害后果的，不予处罚", from, null)),
+            (province, "鲁-YL-001", new CatalogContent("医疗废物未按规定分类收集、暂存", [EntityCategory.MedicalInstitution], [CollectionMethod.VideoAi, CollectionMethod.OnlineMonitoring],
+                null, "《医疗废物管理条例》第十六条、第十七条", "《医疗废物管理条例》第四十六条",
+                "给予警告，责令限期改正；逾期不改正的，处二千元以上五千元以下罚款", null, from, null)),
+        ];
+        foreach (var (agency, code, content) in items)
+        {
+            var item = new CatalogItem(Guid.CreateVersion7(), agency, code, now);
+            var version = new CatalogVersion(Guid.CreateVersion7(), item.Id, 1, content, "sd.admin", now);
+            version.Publish("孙立新（sd.admin）", now);
+            db.CatalogItems.Add(item);
+            db.CatalogVersions.Add(version);
+        }
+
+        var city = new CatalogItem(Guid.CreateVersion7(), jinan, "济-GGCS-001", now);
+        var first = new CatalogVersion(Guid.CreateVersion7(), city.Id, 1, new CatalogContent("沐浴场所未公示卫生检测结果", [EntityCategory.PublicPlace], [CollectionMethod.VideoAi],
+            null, "《公共场所卫生管理条例实施细则》第二十条", "《公共场所卫生管理条例实施细则》第三十七条", "责令限期改正；逾期不改正的，给予警告", null, from, new DateOnly(2025, 12, 31)), "jn.admin", now);
+        first.Publish("王海燕（jn.admin）", now);
+        var second = new CatalogVersion(Guid.CreateVersion7(), city.Id, 2, new CatalogContent("公共场所未公示卫生检测结果", [EntityCategory.PublicPlace], [CollectionMethod.VideoAi, CollectionMethod.SelfReport],
+            null, "《公共场所卫生管理条例实施细则》第二十条", "《公共场所卫生管理条例实施细则》第三十七条", "责令限期改正；逾期不改正的，给予警告，并处一千元以上一万元以下罚款",
+            "首次发现并当场改正的，不予处罚", new DateOnly(2026, 1, 1), null), "jn.admin", now);
+        second.Publish("王海燕（jn.admin）", now);
+        db.CatalogItems.Add(city);
+        db.CatalogVersions.AddRange(first, second);
     }
 
     /// <summary>The demo accounts, for the console banner.</summary>

@@ -6,6 +6,7 @@ using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
+using Tianmu.Server.Catalog;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
@@ -62,6 +63,7 @@ public static class Pipeline
         api.MapAuditEndpoints();
         api.MapCalendarEndpoints();
         api.MapDeviceEndpoints();
+        api.MapCatalogEndpoints();
         api.MapPortalEndpoints();
         api.MapPublicEndpoints();
 

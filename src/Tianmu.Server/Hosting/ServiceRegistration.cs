@@ -16,6 +16,7 @@ using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
+using Tianmu.Server.Catalog;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Portal;
@@ -76,6 +77,8 @@ public static class ServiceRegistration
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Pages are Chinese: emit the characters themselves, not &#x...; entities (a third of the bytes).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All); // Chinese stays readable in responses
@@ -98,6 +101,9 @@ public static class ServiceRegistration
         services.AddScoped<DeviceRecords>();
         services.AddScoped<PortalDevices>();
         services.AddScoped<PublicDeviceLocations>();
+        services.AddScoped<CatalogAdmin>();
+        services.AddScoped<CatalogCoverage>();
+        services.AddScoped<PublicCatalog>();
         services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();

@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static readonly Role[] Registrars = [Role.Administrator, Role.Officer];
     private static readonly Role[] Reviewers = [Role.LegalReviewer, Role.Head];
     private static readonly Role[] EntityUsers = [Role.EntityUser];
+    private static readonly Role[] DrawRoles = [Role.Administrator, Role.Head];
 
     /// <summary>null = open to anonymous callers.</summary>
     private static readonly Dictionary<string, Role[]?> Policy = new()
@@ -75,6 +76,17 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /api/v1/portal/devices/{id:guid}/confirmation"] = EntityUsers,
         ["POST /api/v1/portal/devices/{id:guid}/confirmation"] = EntityUsers,
         ["GET /api/v1/public/device-locations"] = null,
+        ["GET /api/v1/public/catalog"] = null,
+        ["GET /api/v1/public/catalog/{id:guid}/versions"] = null,
+        ["GET /api/v1/public/selection-draws"] = null,
+        ["GET /api/v1/catalog/"] = Staff,
+        ["GET /api/v1/catalog/{id:guid}"] = Staff,
+        ["GET /api/v1/catalog/{id:guid}/coverage"] = Staff,
+        ["GET /api/v1/catalog/{id:guid}/draws"] = Staff,
+        ["POST /api/v1/catalog/"] = Admins,
+        ["PUT /api/v1/catalog/{id:guid}/draft"] = Admins,
+        ["POST /api/v1/catalog/{id:guid}/publish"] = Admins,
+        ["POST /api/v1/catalog/{id:guid}/draws"] = DrawRoles,
         ["POST /api/v1/auth/revoke"] = Everyone,
         ["POST /logout"] = Everyone,
         ["GET /login"] = null,
@@ -92,6 +104,9 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /portal"] = EntityUsers,
         ["GET /portal/devices/{Id:guid}"] = EntityUsers,
         ["GET /public/devices"] = null,
+        ["GET /public/catalog"] = null,
+        ["GET /catalog"] = Staff,
+        ["GET /catalog/{Id:guid}"] = Staff,
         ["GET /admin/agencies"] = Staff,
         ["GET /admin/users"] = Overseers,
         ["GET /admin/users/{Id:guid}"] = Overseers,
