@@ -48,6 +48,9 @@ public sealed class RegulatedEntity : IAudited
 
     public Agency? Agency { get; private set; }
 
+    /// <summary>The agency's path, copied here (agencies never move in the tree) so jurisdiction lists are one index range.</summary>
+    public string AgencyPath { get; private set; } = "";
+
     public string Address { get; private set; } = "";
 
     public string? ContactName { get; private set; }
@@ -70,6 +73,7 @@ public sealed class RegulatedEntity : IAudited
         SubCategory = profile.SubCategory;
         AgencyId = agency.Id;
         Agency = agency;
+        AgencyPath = agency.Path;
         Address = profile.Address;
         ContactName = profile.ContactName;
         ContactPhoneCipher = profile.ContactPhoneCipher;

@@ -25,6 +25,26 @@ public static class JurisdictionFilters
     public static IQueryable<User> In(this IQueryable<User> users, Jurisdiction j) =>
         j.Everything ? users : j.AgencyPath is null ? users.Where(_ => false) : users.Where(u => u.Agency != null && u.Agency.Path.StartsWith(j.AgencyPath));
 
-    public static IQueryable<RegulatedEntity> In(this IQueryable<RegulatedEntity> entities, Jurisdiction j) =>
-        j.Everything ? entities : j.AgencyPath is null ? entities.Where(_ => false) : entities.Where(e => e.Agency!.Path.StartsWith(j.AgencyPath));
+    public static IQueryable<RegulatedEntity> EntitiesIn(this Persistence.TianmuDb db, Jurisdiction j) => db.Entities.In(j);
+
+    /// <summary>
+    /// Entities of the jurisdiction as a range on the copied agency path (<c>agency_path &gt;= '/37/' AND
+    /// agency_path &lt; '/370'</c>): with the (agency_path, name, id) index any jurisdiction pages without a sort.
+    /// </summary>
+    public static IQueryable<RegulatedEntity> In(this IQueryable<RegulatedEntity> entities, Jurisdiction j)
+    {
+        if (j.Everything)
+        {
+            return entities;
+        }
+
+        if (j.AgencyPath is not { } from)
+        {
+            return entities.Where(_ => false);
+        }
+
+        // Paths are digits and '/', and end in '/'; the next character after '/' is '0', so this is the end of the subtree.
+        var to = from[..^1] + "0";
+        return entities.Where(e => string.Compare(e.AgencyPath, from) >= 0 && string.Compare(e.AgencyPath, to) < 0);
+    }
 }

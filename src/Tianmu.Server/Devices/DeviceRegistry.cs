@@ -56,7 +56,7 @@ public sealed partial class DeviceRegistry(TianmuDb db, PersonalDataProtector pr
             return DeviceErrors.Privacy(refusal);
         }
 
-        var entity = input.EntityId is { } entityId ? await db.Entities.In(caller.Jurisdiction).Include(e => e.Agency).FirstOrDefaultAsync(e => e.Id == entityId, ct) : null;
+        var entity = input.EntityId is { } entityId ? await db.EntitiesIn(caller.Jurisdiction).Include(e => e.Agency).FirstOrDefaultAsync(e => e.Id == entityId, ct) : null;
         var errors = Validate(input);
         if (entity is null)
         {

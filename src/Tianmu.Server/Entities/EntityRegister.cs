@@ -33,7 +33,7 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
 {
     public async Task<Paged<EntityView>> ListAsync(CurrentUser caller, EntityFilter filter, CancellationToken ct)
     {
-        var query = db.Entities.In(caller.Jurisdiction).AsNoTracking();
+        var query = db.EntitiesIn(caller.Jurisdiction).AsNoTracking();
         if (filter.Category is { } category)
         {
             query = query.Where(e => e.Category == category);
@@ -50,7 +50,7 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
             query = query.Where(e => e.Name.Contains(q) || e.CreditCode == q.ToUpperInvariant());
         }
 
-        var page = await query.OrderBy(e => e.Name).ThenBy(e => e.Id).Include(e => e.Agency).Include(e => e.Licences).PageAsync(filter.Page, filter.PageSize, ct);
+        var page = await query.OrderBy(e => e.AgencyPath).ThenBy(e => e.Name).ThenBy(e => e.Id).Include(e => e.Agency).Include(e => e.Licences).PageAsync(filter.Page, filter.PageSize, ct);
         return page.Map(View);
     }
 
@@ -196,7 +196,7 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
     }
 
     private IQueryable<RegulatedEntity> Scoped(CurrentUser caller) =>
-        db.Entities.In(caller.Jurisdiction).Include(e => e.Agency).Include(e => e.Licences);
+        db.EntitiesIn(caller.Jurisdiction).Include(e => e.Agency).Include(e => e.Licences);
 
     internal EntityView View(RegulatedEntity e) => new(
         e.Id, e.Name, e.CreditCode, e.IsIndividual, IdNumber.Mask(protector.Unprotect(e.IdNumberCipher)), e.Category.ToString(), e.Category.ToChinese(),

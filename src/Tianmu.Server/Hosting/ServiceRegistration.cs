@@ -108,5 +108,6 @@ public static class ServiceRegistration
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
+        services.AddHostedService<DatabaseMaintenanceService>();
     }
 }

@@ -23,6 +23,8 @@ public sealed class MigratorTests
             // Written with the previous schema; only tables that version has.
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO agencies (id, parent_id, level, division_code, name, short_name, path) VALUES ({id}, NULL, 'Province', '330000', '浙江省卫生健康委员会', '浙', '/330000/')");
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO entities (id, name, credit_code, category, sub_category, agency_id, address) VALUES ({Guid.CreateVersion7()}, '杭州某游泳馆', NULL, 'PublicPlace', '游泳场所', {id}, '杭州')");
         }
 
         Assert.Equal([latest], await database.Migrator().MigrateAsync());
@@ -33,6 +35,7 @@ public sealed class MigratorTests
             Assert.Equal(id, agency.Id);
             Assert.Equal(AgencyLevel.Province, agency.Level);
             Assert.Equal(0, await db.CalendarYears.CountAsync()); // the new version's tables work
+            Assert.Equal("/330000/", (await db.Entities.SingleAsync()).AgencyPath); // and existing rows were carried over
         }
     }
 
