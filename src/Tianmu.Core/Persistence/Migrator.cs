@@ -52,7 +52,15 @@ public sealed partial class Migrator(DatabaseSettings settings, ILogger<Migrator
             var done = new List<int>();
             foreach (var script in Scripts(settings.Provider).Where(s => !applied.Contains(s.Version) && s.Version <= (targetVersion ?? int.MaxValue)))
             {
+                // SQLite's transaction takes the write lock at once (BEGIN IMMEDIATE); another migrator may have
+                // applied this version between our read above and the lock, so look again inside it.
                 await using var tx = await connection.BeginTransactionAsync(ct);
+                if (await IsAppliedAsync(connection, tx, script.Version, ct))
+                {
+                    await tx.RollbackAsync(ct);
+                    continue;
+                }
+
                 await ExecuteAsync(connection, tx, script.Sql, ct);
                 await ExecuteAsync(connection, tx,
                     $"INSERT INTO schema_versions (version, name, applied_at) VALUES ({script.Version}, '{script.Name}', '{DateTimeOffset.UtcNow:O}')", ct);
@@ -104,6 +112,14 @@ public sealed partial class Migrator(DatabaseSettings settings, ILogger<Migrator
         }
 
         return versions;
+    }
+
+    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction tx, int version, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"SELECT COUNT(*) FROM schema_versions WHERE version = {version}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)

@@ -87,6 +87,12 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
             return Error.NotFound("监管对象");
         }
 
+        // Personal data left out (null) keeps its stored value; it is decrypted here, never sent to the client to be echoed back.
+        input = input with
+        {
+            IdNumber = input.IdNumber ?? (input.CreditCode is null ? protector.Unprotect(entity.IdNumberCipher) : null),
+            ContactPhone = input.ContactPhone ?? protector.Unprotect(entity.ContactPhoneCipher),
+        };
         var agency = input.AgencyId is { } agencyId ? await db.Agencies.In(caller.Jurisdiction).FirstOrDefaultAsync(a => a.Id == agencyId, ct) : entity.Agency;
         var checkedInput = Check(input, agency);
         if (!checkedInput.IsSuccess)

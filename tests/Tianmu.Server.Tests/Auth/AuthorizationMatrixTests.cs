@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /entities/new"] = Registrars,
         ["GET /entities/import"] = Registrars,
         ["GET /entities/{Id:guid}"] = Staff,
+        ["GET /entities/{Id:guid}/edit"] = Registrars,
         ["GET /devices"] = Staff,
         ["GET /devices/new"] = Registrars,
         ["GET /devices/{Id:guid}"] = Staff,

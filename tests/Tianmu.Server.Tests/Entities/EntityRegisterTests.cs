@@ -73,6 +73,28 @@ public sealed class EntityRegisterTests(TianmuApp app) : IClassFixture<TianmuApp
     }
 
     [Fact]
+    public async Task EditingWithoutRetypingPersonalDataKeepsIt()
+    {
+        var id = Id("37010219770707123");
+        var created = await (await RegisterAsync("lx.officer1", await PoolAsync("周八（个体）", null, id))).Content.ReadFromJsonAsync<JsonElement>();
+        var entityId = created.GetProperty("id").GetGuid();
+        var client = await app.ClientForAsync("lx.officer1");
+        var response = await client.PutAsJsonAsync($"/api/v1/entities/{entityId}", new
+        {
+            name = "周八（个体，已更名）",
+            category = "公共场所",
+            subCategory = "美容美发",
+            agencyId = await app.AgencyIdAsync("370102"),
+            address = "历下区新地址",
+        });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id[..6] + "********" + id[^4..], body.GetProperty("idNumber").GetString());
+        Assert.Equal("137****1234", body.GetProperty("contactPhone").GetString());
+        Assert.Empty(body.GetProperty("licences").EnumerateArray()); // licences are replaced by what was sent
+    }
+
+    [Fact]
     public async Task NeitherCodeNorIdIsRefused()
     {
         var problem = await Problem.ReadAsync(await RegisterAsync("lx.officer1", await PoolAsync("无名", null)), HttpStatusCode.BadRequest);
