@@ -19,6 +19,8 @@ public sealed record Error(ErrorKind Kind, string Code, string Detail, IReadOnly
     public static Error Unprocessable(string code, string detail) => new(ErrorKind.Unprocessable, code, detail);
 
     public static Error Forbidden(string code, string detail) => new(ErrorKind.Forbidden, code, detail);
+
+    public static Error Unauthenticated(string code, string detail) => new(ErrorKind.Unauthenticated, code, detail);
 }
 
 public enum ErrorKind
@@ -28,6 +30,7 @@ public enum ErrorKind
     Conflict,
     Unprocessable,
     Forbidden,
+    Unauthenticated,
 }
 
 /// <summary>A use case's outcome: a value or an <see cref="Error"/>.</summary>

@@ -105,6 +105,10 @@ public sealed class Device : IAudited
 
     public DateTimeOffset? CredentialIssuedAt { get; private set; }
 
+    /// <summary>The ingest secret, encrypted: the server needs it to check the HMAC signature of each request.</summary>
+    [AuditRedacted]
+    public string? CredentialCipher { get; private set; }
+
     public IReadOnlyCollection<DeviceParameter> Parameters => parameters;
 
     public void Apply(DeviceSpec spec)
@@ -168,9 +172,10 @@ public sealed class Device : IAudited
 
     public void RecordActivation(DateTimeOffset at) => ActivatedAt ??= at;
 
-    public void SetCredential(string? hash, DateTimeOffset at)
+    public void SetCredential(string? hash, string? cipher, DateTimeOffset at)
     {
         CredentialHash = hash;
+        CredentialCipher = cipher;
         CredentialIssuedAt = hash is null ? null : at;
     }
 }

@@ -19,7 +19,8 @@ public static class EvidenceUsability
     public static Verdict At(DateTimeOffset instant, DeviceType type, IEnumerable<DeviceStatusChange> history, IEnumerable<CalibrationCertificate> certificates)
     {
         var reasons = new List<string>();
-        var status = history.Where(h => h.At <= instant).OrderBy(h => h.At).LastOrDefault()?.ToStatus ?? DeviceStatus.Registered;
+        // Steps recorded at the same instant are ordered along the lifecycle (review before activation).
+        var status = history.Where(h => h.At <= instant).OrderBy(h => h.At).ThenBy(h => h.ToStatus).LastOrDefault()?.ToStatus ?? DeviceStatus.Registered;
         if (status != DeviceStatus.Active)
         {
             reasons.Add($"该时刻设备状态为“{status.ToChinese()}”，未处于启用状态。");

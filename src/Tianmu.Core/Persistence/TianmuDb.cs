@@ -8,6 +8,7 @@ using Tianmu.Common;
 using Tianmu.Devices;
 using Tianmu.Entities;
 using Tianmu.Identity;
+using Tianmu.Ingest;
 
 namespace Tianmu.Persistence;
 
@@ -48,6 +49,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
 
     public DbSet<SelectionDraw> SelectionDraws => Set<SelectionDraw>();
+
+    public DbSet<Reading> Readings => Set<Reading>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -174,6 +177,11 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("selection_draws");
             e.HasOne<CatalogItem>().WithMany().HasForeignKey(d => d.ItemId);
             e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId);
+        });
+        model.Entity<Reading>(e =>
+        {
+            e.ToTable("readings");
+            e.HasKey(r => new { r.DeviceId, r.Metric, r.DeviceTime });
         });
         model.Entity<AuditRecord>(e =>
         {

@@ -27,6 +27,7 @@ public static class Problems
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return TypedResults.Problem(error.Detail, statusCode: status, title: TitleFor(status), extensions: extensions);

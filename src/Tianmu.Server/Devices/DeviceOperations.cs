@@ -6,6 +6,7 @@ using Tianmu.Common;
 using Tianmu.Devices;
 using Tianmu.Evidence;
 using Tianmu.Persistence;
+using Tianmu.Security;
 using Tianmu.Server.Auth;
 
 namespace Tianmu.Server.Devices;
@@ -17,7 +18,7 @@ public sealed record NoteInput(string? Note);
 /// the database: the status is a concurrency token, so two officers clicking at once cannot both
 /// move the device.
 /// </summary>
-public sealed class DeviceOperations(TianmuDb db, DeviceRegistry registry, IObjectStore objects, AuditScope audit, TimeProvider clock)
+public sealed class DeviceOperations(TianmuDb db, DeviceRegistry registry, IObjectStore objects, PersonalDataProtector protector, AuditScope audit, TimeProvider clock)
 {
     public Task<Result<DeviceDetail>> ReviewAsync(CurrentUser caller, Guid id, NoteInput input, CancellationToken ct) =>
         StepAsync(caller, id, DeviceAction.Review, input.Note, (d, now) => d.RecordReview($"{caller.DisplayName}（{caller.UserName}）", now, input.Note), ct);
@@ -32,7 +33,7 @@ public sealed class DeviceOperations(TianmuDb db, DeviceRegistry registry, IObje
         StepAsync(caller, id, DeviceAction.Resume, null, null, ct);
 
     public Task<Result<DeviceDetail>> RetireAsync(CurrentUser caller, Guid id, NoteInput input, CancellationToken ct) =>
-        StepAsync(caller, id, DeviceAction.Retire, input.Note, (d, now) => d.SetCredential(null, now), ct);
+        StepAsync(caller, id, DeviceAction.Retire, input.Note, (d, now) => d.SetCredential(null, null, now), ct);
 
     /// <summary>Posts the on-site notice: its photo is stored write-once and the location is published (art. 41).</summary>
     public async Task<Result<DeviceDetail>> PostNoticeAsync(CurrentUser caller, Guid id, Stream? photo, string? publishedLocation, CancellationToken ct)
@@ -69,7 +70,7 @@ public sealed class DeviceOperations(TianmuDb db, DeviceRegistry registry, IObje
         var secret = "dk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();
         audit.Action = device.CredentialHash is null ? "device.credential_issued" : "device.credential_rotated";
-        device.SetCredential(SecretHash(secret), now);
+        device.SetCredential(SecretHash(secret), protector.Protect(secret), now);
         await db.SaveChangesAsync(ct);
         return new CredentialView(secret, now, "设备接入密钥只显示这一次，请立即配置到设备；此前的密钥已失效。");
     }
@@ -83,7 +84,7 @@ public sealed class DeviceOperations(TianmuDb db, DeviceRegistry registry, IObje
         }
 
         audit.Action = "device.credential_revoked";
-        device.SetCredential(null, clock.GetUtcNow());
+        device.SetCredential(null, null, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return await registry.DetailAsync(device, ct);
     }

@@ -10,6 +10,7 @@ using Tianmu.Server.Catalog;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
+using Tianmu.Server.Ingest;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.Users;
@@ -64,6 +65,7 @@ public static class Pipeline
         api.MapCalendarEndpoints();
         api.MapDeviceEndpoints();
         api.MapCatalogEndpoints();
+        api.MapIngestEndpoints();
         api.MapPortalEndpoints();
         api.MapPublicEndpoints();
 

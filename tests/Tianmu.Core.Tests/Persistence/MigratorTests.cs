@@ -35,8 +35,28 @@ public sealed class MigratorTests
             Assert.Equal(id, agency.Id);
             Assert.Equal(AgencyLevel.Province, agency.Level);
             Assert.Equal(0, await db.CalendarYears.CountAsync()); // the new version's tables work
-            Assert.Equal("/330000/", (await db.Entities.SingleAsync()).AgencyPath); // and existing rows were carried over
+            Assert.Equal("杭州某游泳馆", (await db.Entities.SingleAsync()).Name); // and existing rows were carried over
         }
+    }
+
+    [Fact]
+    public async Task Migration0006CopiesEachEntitysAgencyPath()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Migrator().MigrateAsync(targetVersion: 5);
+        var agency = Guid.CreateVersion7();
+        await using (var db = database.Context())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO agencies (id, parent_id, level, division_code, name, short_name, path) VALUES ({agency}, NULL, 'Province', '330000', '浙江省卫生健康委员会', '浙', '/330000/')");
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO entities (id, name, credit_code, category, sub_category, agency_id, address) VALUES ({Guid.CreateVersion7()}, '杭州某游泳馆', NULL, 'PublicPlace', '游泳场所', {agency}, '杭州')");
+        }
+
+        await database.Migrator().MigrateAsync(targetVersion: 6);
+        await using var check = database.Context();
+        var path = await check.Database.SqlQueryRaw<string>("SELECT agency_path AS \"Value\" FROM entities").SingleAsync();
+        Assert.Equal("/330000/", path);
     }
 
     [Fact]

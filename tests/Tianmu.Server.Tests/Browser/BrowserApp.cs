@@ -69,8 +69,29 @@ public sealed class BrowserApp : TianmuApp
     /// <summary>Follows a navigation link and waits until its page has loaded.</summary>
     public static async Task FollowAsync(IPage page, string linkName, string path)
     {
-        await page.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        var link = page.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true });
+        await SettledAsync(page);
+        await link.ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Seen under load: a click that never navigated. Clicking again is what a person would do;
+            // a link that is really broken still fails below.
+            await link.ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        }
+
+        await SettledAsync(page);
+    }
+
+    /// <summary>Waits until the page has loaded, its requests are done and its fonts are in place, so nothing shifts under a click.</summary>
+    public static async Task SettledAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
     }
 
     public async Task LoginAsync(IPage page, string user, string password = Demo.DemoData.Password)
@@ -80,7 +101,7 @@ public sealed class BrowserApp : TianmuApp
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync(BaseUrl + "/");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await SettledAsync(page);
     }
 
     private static async Task ShotAsync(IPage page, string name)

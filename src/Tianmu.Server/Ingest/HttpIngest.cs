@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Tianmu.Common;
+using Tianmu.Devices;
+using Tianmu.Ingest;
+using Tianmu.Persistence;
+using Tianmu.Security;
+
+namespace Tianmu.Server.Ingest;
+
+public sealed record IngestReading(DateTimeOffset? Time, string? Metric, double? Value, string? Quality);
+
+public sealed record IngestBatch(IngestReading[]? Readings);
+
+public sealed record RejectedReading(int Index, string Code, string Message);
+
+/// <summary>What happened to a batch: stored (new), duplicates (already stored, skipped), and each rejected reading.</summary>
+public sealed record IngestResult(int Received, int Stored, int Duplicates, IReadOnlyList<RejectedReading> Rejected);
+
+/// <summary>
+/// HTTP ingest for devices. A request carries the device id, a Unix timestamp and
+/// <c>hex(HMAC-SHA256(secret, timestamp + "\n" + body))</c>; a timestamp outside ±5 minutes is refused,
+/// so a captured request cannot be replayed later, and a replay inside the window stores nothing new
+/// (readings are keyed by device, metric and device time). Valid readings are stored even when
+/// others in the batch are not; the answer is sent after the batch is committed.
+/// </summary>
+public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, PersonalDataProtector protector, TimeProvider clock)
+{
+    public const int MaxReadings = 5000;
+    public const long MaxBodyBytes = 2 * 1024 * 1024;
+    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>Device clocks drift; readings further ahead than this are refused as mistimed.</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Result<IngestResult>> IngestAsync(string? deviceHeader, string? timestampHeader, string? signatureHeader, byte[] body, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+            || (now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unix, 0, 253402300799))).Duration() > ReplayWindow)
+        {
+            return Error.Unauthenticated("ingest.stale_timestamp", "X-Timestamp 缺失或与服务器时间相差超过 5 分钟，请求被拒绝（防重放）。请校准设备时钟。");
+        }
+
+        var device = Guid.TryParse(deviceHeader, out var deviceId)
+            ? await db.Devices.AsNoTracking().Include(d => d.Parameters).FirstOrDefaultAsync(d => d.Id == deviceId, ct)
+            : null;
+        if (device?.CredentialCipher is not { } cipher || device.Status == DeviceStatus.Retired
+            || !SignatureMatches(protector.Unprotect(cipher)!, timestampHeader!, body, signatureHeader))
+        {
+            // One answer for unknown device, revoked key and wrong signature: nothing to probe.
+            return Error.Unauthenticated("ingest.unauthenticated", "设备身份验证失败：设备编号、密钥或签名不正确，或设备已停用。");
+        }
+
+        IngestBatch? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize<IngestBatch>(body, Json);
+        }
+        catch (JsonException e)
+        {
+            return new Error(ErrorKind.Validation, "malformed_json", $"请求体不是有效的 JSON（{e.Path}）。", new Dictionary<string, string[]> { ["readings"] = ["请求体不是有效的 JSON。"] });
+        }
+
+        var readings = batch?.Readings ?? [];
+        if (readings.Length == 0 || readings.Length > MaxReadings)
+        {
+            return Error.Validation("readings", $"每批须包含 1 到 {MaxReadings} 条读数。");
+        }
+
+        var history = await db.DeviceStatusChanges.AsNoTracking().Where(c => c.DeviceId == device.Id).ToListAsync(ct);
+        var certificates = await db.Calibrations.AsNoTracking().Where(c => c.DeviceId == device.Id).ToListAsync(ct);
+        var metrics = device.Parameters.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var accepted = new List<Reading>(readings.Length);
+        var rejected = new List<RejectedReading>();
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var r = readings[i];
+            var problem = Check(r, metrics, now);
+            if (problem is not null)
+            {
+                rejected.Add(new RejectedReading(i, problem.Value.Code, problem.Value.Message));
+                continue;
+            }
+
+            var quality = r.Quality ?? "N";
+            var usable = DataFlags.IsEvidence(quality) && EvidenceUsability.At(r.Time!.Value, device.Type, history, certificates).Usable;
+            accepted.Add(new Reading(device.Id, r.Metric!, r.Time!.Value.ToUniversalTime(), r.Value!.Value, quality, usable, now));
+        }
+
+        var stored = await store.AppendAsync(accepted, ct);
+        return new IngestResult(readings.Length, stored, accepted.Count - stored, rejected);
+    }
+
+    public static string Sign(string secret, string timestamp, byte[] body)
+    {
+        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
+        hmac.TransformBlock(Encoding.UTF8.GetBytes(timestamp + "\n"), 0, timestamp.Length + 1, null, 0);
+        hmac.TransformFinalBlock(body, 0, body.Length);
+        return Convert.ToHexStringLower(hmac.Hash!);
+    }
+
+    private static bool SignatureMatches(string secret, string timestamp, byte[] body, string? signature) =>
+        signature is { Length: 64 } && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
+
+    private static (string Code, string Message)? Check(IngestReading r, HashSet<string> metrics, DateTimeOffset now)
+    {
+        if (r.Time is not { } time)
+        {
+            return ("ingest.missing_time", "缺少设备时间 time（ISO 8601，含时区）。");
+        }
+
+        if (time > now + FutureTolerance)
+        {
+            return ("ingest.future_time", $"设备时间 {ChinaTime.Format(time)} 晚于服务器时间，疑似设备时钟错误。");
+        }
+
+        if (r.Metric is null || !MetricPattern().IsMatch(r.Metric) || (metrics.Count > 0 && !metrics.Contains(r.Metric)))
+        {
+            return ("ingest.unknown_metric", metrics.Count > 0 ? $"监测参数“{r.Metric}”未在该设备登记，可用：{string.Join("、", metrics.Order())}。" : "监测参数编码须为 1–40 位小写字母、数字或下划线。");
+        }
+
+        if (r.Value is not { } value || !double.IsFinite(value))
+        {
+            return ("ingest.bad_value", "读数 value 须为有限数值。");
+        }
+
+        if (r.Quality is { } q && !DataFlags.All.ContainsKey(q))
+        {
+            return ("ingest.bad_flag", $"数据标记“{q}”无效，可用：{string.Join("、", DataFlags.All.Keys)}。");
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z0-9_]{1,40}$")]
+    private static partial Regex MetricPattern();
+}
