@@ -79,6 +79,82 @@ public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs)
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// A series for a chart: the raw points when there are at most <paramref name="maxPoints"/>,
+    /// otherwise equal time buckets with min, max and mean computed in the database, so a year of
+    /// minute data becomes a few hundred rows without leaving the server.
+    /// </summary>
+    public async Task<SeriesPage> QueryAsync(Guid deviceId, string metric, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken ct)
+    {
+        from = from.ToUniversalTime(); // PostgreSQL takes instants only in UTC
+        to = to.ToUniversalTime();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var range = db.Readings.AsNoTracking().Where(r => r.DeviceId == deviceId && r.Metric == metric && r.DeviceTime >= from && r.DeviceTime < to);
+        var count = await range.CountAsync(ct);
+        if (count <= maxPoints)
+        {
+            var points = await range.OrderBy(r => r.DeviceTime).Select(r => new SeriesPoint(r.DeviceTime, r.Value, r.Value, r.Value, 1, r.Quality, r.Usable)).ToListAsync(ct);
+            return new SeriesPage(count, null, points);
+        }
+
+        var bucket = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, (long)Math.Ceiling((to - from).Ticks / (double)maxPoints / TimeSpan.TicksPerSecond) * TimeSpan.TicksPerSecond));
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        if (db.Database.IsSqlite())
+        {
+            command.CommandText = """
+                SELECT (device_time / $b) * $b, MIN(value), MAX(value), AVG(value), COUNT(*), SUM(usable)
+                FROM readings WHERE device_id = $d AND metric = $m AND device_time >= $f AND device_time < $t
+                GROUP BY device_time / $b ORDER BY 1
+                """;
+            Add(command, "$b", bucket.Ticks);
+            Add(command, "$d", SqliteGuid(deviceId));
+            Add(command, "$f", from.UtcTicks);
+            Add(command, "$t", to.UtcTicks);
+        }
+        else
+        {
+            command.CommandText = """
+                SELECT floor(extract(epoch FROM device_time) / @b)::bigint * @b, MIN(value), MAX(value), AVG(value), COUNT(*), SUM(usable::int)
+                FROM readings WHERE device_id = @d AND metric = @m AND device_time >= @f AND device_time < @t
+                GROUP BY 1 ORDER BY 1
+                """;
+            Add(command, "@b", (long)bucket.TotalSeconds);
+            Add(command, "@d", deviceId);
+            Add(command, "@f", from.ToUniversalTime());
+            Add(command, "@t", to.ToUniversalTime());
+        }
+
+        Add(command, db.Database.IsSqlite() ? "$m" : "@m", metric);
+        var buckets = new List<SeriesPoint>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var start = db.Database.IsSqlite()
+                ? new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero)
+                : DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            var n = Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+            var usable = Convert.ToInt32(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture);
+            buckets.Add(new SeriesPoint(start, reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), n, null, usable == n));
+        }
+
+        return new SeriesPage(count, bucket, buckets);
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     /// <summary>EF Core's SQLite provider stores a Guid as upper-case text; raw SQL must match it.</summary>
     internal static string SqliteGuid(Guid id) => id.ToString().ToUpperInvariant();
 }
+
+/// <summary>A point of a chart series: one reading (min = max = mean) or one bucket of readings.</summary>
+public sealed record SeriesPoint(DateTimeOffset Time, double Min, double Max, double Mean, int Count, string? Quality, bool Usable);
+
+/// <summary><see cref="Bucket"/> is null when the points are the raw readings.</summary>
+public sealed record SeriesPage(int Readings, TimeSpan? Bucket, IReadOnlyList<SeriesPoint> Points);

@@ -1,5 +1,6 @@
 using Tianmu.Evidence;
 using Tianmu.Identity;
+using Tianmu.Ingest;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Entities;
@@ -20,6 +21,7 @@ public static class DeviceEndpoints
             (await registry.GetAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("设备详情、生命周期记录、检定、异常与维护");
         read.MapGet("/{id:guid}/usability", async (Guid id, DateTimeOffset at, HttpContext http, DeviceRecords records, CancellationToken ct) =>
             (await records.UsabilityAsync(http.Caller(), id, at, ct)).ToHttp()).WithSummary("设备在某一时刻的记录能否作为证据");
+        read.MapGet("/{id:guid}/readings", Readings).WithSummary("读数序列：点数不超过 maxPoints 时为原始读数，否则按时间分桶（最小、最大、平均）");
         read.MapGet("/{id:guid}/notice-photo", NoticePhoto).WithSummary("现场公告照片（原件，读取时校验哈希）");
         read.MapGet("/calibrations/expiring", async (int? days, HttpContext http, DeviceRecords records, CancellationToken ct) =>
             TypedResults.Ok(await records.ExpiringAsync(http.Caller(), Math.Clamp(days ?? 30, 0, 3650), ct))).WithSummary("检定即将到期或已过期的设备");
@@ -65,6 +67,27 @@ public static class DeviceEndpoints
         var form = await http.Request.ReadFormAsync(ct);
         await using var photo = form.Files["photo"]?.OpenReadStream();
         return (await ops.PostNoticeAsync(http.Caller(), id, photo, form["publishedLocation"], ct)).ToHttp();
+    }
+
+    private static async Task<IResult> Readings(
+        Guid id, string? metric, DateTimeOffset? from, DateTimeOffset? to, int? maxPoints, HttpContext http, DeviceRegistry registry, ReadingStore readings, CancellationToken ct)
+    {
+        if (!(await registry.GetAsync(http.Caller(), id, ct)).IsSuccess)
+        {
+            return DeviceErrors.NotFound.ToProblem();
+        }
+
+        var end = to ?? DateTimeOffset.UtcNow;
+        var start = from ?? end.AddDays(-1);
+        var errors = new Tianmu.Common.FieldErrors().Required("metric", metric, "监测参数", 40);
+        if (start >= end || end - start > TimeSpan.FromDays(3660))
+        {
+            errors.Add("from", "时间范围须为正且不超过十年。");
+        }
+
+        return errors.Any
+            ? errors.ToError().ToProblem()
+            : TypedResults.Ok(await readings.QueryAsync(id, metric!, start, end, Math.Clamp(maxPoints ?? 500, 10, 5000), ct));
     }
 
     private static async Task<IResult> NoticePhoto(Guid id, HttpContext http, DeviceRegistry registry, IObjectStore objects, CancellationToken ct)

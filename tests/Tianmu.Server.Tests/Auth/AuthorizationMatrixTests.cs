@@ -61,6 +61,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /api/v1/devices/{id:guid}"] = Staff,
         ["GET /api/v1/devices/{id:guid}/usability"] = Staff,
         ["GET /api/v1/devices/{id:guid}/notice-photo"] = Staff,
+        ["GET /api/v1/devices/{id:guid}/readings"] = Staff,
         ["GET /api/v1/devices/calibrations/expiring"] = Staff,
         ["POST /api/v1/devices/"] = Registrars,
         ["POST /api/v1/devices/{id:guid}/notice"] = Registrars,

@@ -83,6 +83,17 @@ public sealed class HttpIngestTests(TianmuApp app) : IClassFixture<TianmuApp>
     }
 
     [Fact]
+    public async Task OfficersReadTheSeriesTheDeviceSent()
+    {
+        var (device, secret) = await DeviceAsync("ING-7");
+        await PushAsync(device, secret, Batch((Minutes(30), "ph", 7.0, "N"), (Minutes(20), "ph", 7.2, "N"), (Minutes(10), "ph", 7.4, "C")));
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
+        var series = await (await app.ClientForAsync("lx.officer1")).GetFromJsonAsync<JsonElement>($"/api/v1/devices/{device}/readings?metric=ph&from={from}");
+        Assert.Equal([7.0, 7.2, 7.4], series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("mean").GetDouble()));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync("ls.officer1")).GetAsync($"/api/v1/devices/{device}/readings?metric=ph")).StatusCode);
+    }
+
+    [Fact]
     public async Task LateAndOutOfOrderReadingsAreAccepted()
     {
         var (device, secret) = await DeviceAsync("ING-2");
