@@ -106,6 +106,10 @@ public static class ServiceRegistration
         services.AddScoped<CatalogAdmin>();
         services.AddSingleton<ReadingStore>();
         services.AddScoped<HttpIngest>();
+        services.AddScoped<Hj212Intake>();
+        services.AddOptions<Hj212Options>().BindConfiguration("Tianmu:Hj212");
+        services.AddSingleton<Hj212Listener>();
+        services.AddHostedService(sp => sp.GetRequiredService<Hj212Listener>());
         services.AddScoped<CatalogCoverage>();
         services.AddScoped<PublicCatalog>();
         services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));

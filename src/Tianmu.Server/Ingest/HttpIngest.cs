@@ -74,8 +74,7 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, Personal
             return Error.Validation("readings", $"每批须包含 1 到 {MaxReadings} 条读数。");
         }
 
-        var history = await db.DeviceStatusChanges.AsNoTracking().Where(c => c.DeviceId == device.Id).ToListAsync(ct);
-        var certificates = await db.Calibrations.AsNoTracking().Where(c => c.DeviceId == device.Id).ToListAsync(ct);
+        var stamp = await UsabilityStamp.ForAsync(db, device, ct);
         var metrics = device.Parameters.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var accepted = new List<Reading>(readings.Length);
         var rejected = new List<RejectedReading>();
@@ -90,8 +89,7 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, Personal
             }
 
             var quality = r.Quality ?? "N";
-            var usable = DataFlags.IsEvidence(quality) && EvidenceUsability.At(r.Time!.Value, device.Type, history, certificates).Usable;
-            accepted.Add(new Reading(device.Id, r.Metric!, r.Time!.Value.ToUniversalTime(), r.Value!.Value, quality, usable, now));
+            accepted.Add(new Reading(device.Id, r.Metric!, r.Time!.Value.ToUniversalTime(), r.Value!.Value, quality, stamp.Usable(r.Time!.Value, quality), now));
         }
 
         var stored = await store.AppendAsync(accepted, ct);

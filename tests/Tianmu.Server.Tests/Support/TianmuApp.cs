@@ -56,6 +56,13 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tianmu:Demo", "true");
         builder.UseSetting("Tianmu:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Tianmu:Security:PersonalDataKey", PersonalDataKey);
+        builder.UseSetting("Tianmu:Hj212:Port", "0"); // a free port each: test servers run side by side
+        Configure(builder);
+    }
+
+    /// <summary>Further settings of a derived fixture.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A client carrying a bearer token of the given demo user (password <see cref="DemoData.Password"/>).</summary>

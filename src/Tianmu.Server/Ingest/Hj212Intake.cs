@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tianmu.Devices;
+using Tianmu.Ingest;
+using Tianmu.Ingest.Hj212;
+using Tianmu.Persistence;
+using Tianmu.Security;
+
+namespace Tianmu.Server.Ingest;
+
+/// <summary>What a packet led to: the reply to send (if the sender asked for one), and whether it failed authentication.</summary>
+public sealed record Hj212Outcome(string? Reply, bool AuthenticationFailed, int Stored);
+
+/// <summary>
+/// Handles one framed HJ 212 data segment: authenticates MN and PW against the device registry,
+/// maps factor codes to the device's metrics, stamps each value's evidence usability (flags other
+/// than N are stored but never evidence), stores the readings and builds the 9014 acknowledgement.
+/// </summary>
+public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataProtector protector, IOptions<Hj212Options> options, TimeProvider clock, ILogger<Hj212Intake> log)
+{
+    public async Task<Hj212Outcome> HandleAsync(string data, CancellationToken ct)
+    {
+        var packet = Hj212Packet.Parse(data, out var error);
+        if (packet is null)
+        {
+            log.LogInformation("HJ 212 packet refused: {Reason}", error);
+            return new Hj212Outcome(null, false, 0);
+        }
+
+        var device = packet.Mn is { Length: > 0 } mn
+            ? await db.Devices.AsNoTracking().Include(d => d.Parameters)
+                .FirstOrDefaultAsync(d => d.Hj212Mn == mn && d.Protocol == DeviceProtocol.Hj212 && d.Status != DeviceStatus.Retired, ct)
+            : null;
+        if (device is null || !PasswordMatches(protector.Unprotect(device.Hj212PasswordCipher), packet.Pw))
+        {
+            log.LogWarning("HJ 212 authentication failed for MN {Mn}", packet.Mn);
+            return new Hj212Outcome(null, true, 0);
+        }
+
+        var stored = 0;
+        if (Hj212Packet.DataCommands.Contains(packet.Cn) && packet.DataTime is { } time)
+        {
+            var valueName = packet.Cn == "2011" ? "Rtd" : "Avg";
+            var metrics = device.Parameters.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+            var stamp = await UsabilityStamp.ForAsync(db, device, ct);
+            var now = clock.GetUtcNow();
+            var readings = new List<Reading>();
+            foreach (var factor in packet.Factors)
+            {
+                var metric = metrics.Contains(factor.Code) ? factor.Code : options.Value.Factors.GetValueOrDefault(factor.Code);
+                if (metric is null || (metrics.Count > 0 && !metrics.Contains(metric)) || factor.Number(valueName) is not { } value || !double.IsFinite(value))
+                {
+                    continue;
+                }
+
+                var flag = DataFlags.All.ContainsKey(factor.Flag) ? factor.Flag : "D";
+                readings.Add(new Reading(device.Id, metric, time.ToUniversalTime(), value, flag, stamp.Usable(time, flag), now));
+            }
+
+            stored = await store.AppendAsync(readings, ct);
+        }
+
+        return new Hj212Outcome(packet.WantsAcknowledgement ? packet.Acknowledgement(clock.GetUtcNow()) : null, false, stored);
+    }
+
+    private static bool PasswordMatches(string? expected, string? given) =>
+        expected is not null && given is not null
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+}
