@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Tianmu.Persistence;
+using Tianmu.Tests.Support;
+
+namespace Tianmu.Server.Tests.Support;
+
+/// <summary>The real server as its own OS process (dotnet Tianmu.Server.dll), for tests that kill it.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private ServerProcess(Process process, string baseUrl)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "Tianmu.Server.dll"), $"--urls=http://127.0.0.1:{port}",
+            $"--Tianmu:Database:Provider={(database.Settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres")}",
+            $"--ConnectionStrings:Tianmu={database.Settings.ConnectionString}", $"--Tianmu:DataDir={dataDir}", "--Tianmu:Demo=true",
+            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", "--Tianmu:Hj212:Port=0", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"server exited with code {process.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(server.BaseUrl + "/readyz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        await server.DisposeAsync();
+        throw new TimeoutException("server did not become ready in 60 s");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — as a power cut looks to the process.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
