@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Tianmu.Calendar;
 using Tianmu.Common;
 
@@ -161,5 +160,4 @@ public static class ResultExtensions
     public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value!), result.Value) : result.Error!.ToProblem();
 
-    public static Ok<T> Ok<T>(T value) => TypedResults.Ok(value);
 }

@@ -1,49 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Persistence;
+using Tianmu.Server.Hosting;
 
 namespace Tianmu.Server.Auth;
 
-/// <summary>
-/// Removes API tokens that expired more than a day ago. Runs on whichever node holds the
-/// "token-sweep" lease, the pattern every background job follows.
-/// </summary>
-public sealed class ExpiredTokenSweeper(IDbContextFactory<TianmuDb> dbs, DatabaseLeases leases, TimeProvider clock, ILogger<ExpiredTokenSweeper> log) : BackgroundService
+/// <summary>Removes API tokens that expired more than a day ago, hourly, on one node.</summary>
+public sealed class ExpiredTokenSweeper(IDbContextFactory<TianmuDb> dbs, DatabaseLeases leases, TimeProvider clock, ILogger<ExpiredTokenSweeper> log)
+    : LeasedJob(leases, clock, log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-    private readonly string node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    protected override string Name => "token-sweep";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Token sweep failed; will retry");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task<int> SweepAsync(CancellationToken ct)
-    {
-        if (!await leases.TryAcquireAsync("token-sweep", node, Interval / 2, ct))
-        {
-            return 0;
-        }
-
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var cutoff = clock.GetUtcNow().AddDays(-1);
+        var cutoff = Clock.GetUtcNow().AddDays(-1);
         var removed = await db.ApiTokens.Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(ct);
         if (removed > 0)
         {
             log.LogInformation("Removed {Count} expired API tokens", removed);
         }
-
-        return removed;
     }
 }
