@@ -13,7 +13,7 @@ public sealed class Reading
     {
         DeviceId = deviceId;
         Metric = metric;
-        DeviceTime = deviceTime;
+        DeviceTime = ToMicroseconds(deviceTime);
         Value = value;
         Quality = quality;
         Usable = usable;
@@ -34,6 +34,12 @@ public sealed class Reading
     public bool Usable { get; private set; }
 
     public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>
+    /// Device time in UTC, to the microsecond: PostgreSQL keeps no finer, so both databases key the
+    /// same reading identically and a resent reading is recognised on either.
+    /// </summary>
+    public static DateTimeOffset ToMicroseconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 }
 
 public static class DataFlags

@@ -24,6 +24,19 @@ public sealed class ReadingStoreTests
     }
 
     [Fact]
+    public async Task DeviceTimesAreKeptToTheMicrosecondOnEveryDatabase()
+    {
+        await using var database = await TestDatabase.MigratedAsync();
+        var store = new ReadingStore(database.Factory());
+        var device = Guid.CreateVersion7();
+        var precise = Midnight.AddTicks(1234567); // 0.1234567 s: finer than PostgreSQL keeps
+        Assert.Equal(1, await store.AppendAsync([new Reading(device, "ph", precise, 7, "N", true, DateTimeOffset.UtcNow)], default));
+        Assert.Equal(0, await store.AppendAsync([new Reading(device, "ph", precise.AddTicks(2), 7, "N", true, DateTimeOffset.UtcNow)], default)); // same microsecond
+        var point = Assert.Single((await store.QueryAsync(device, "ph", Midnight, Midnight.AddHours(1), 10, default)).Points);
+        Assert.Equal(Midnight.AddTicks(1234560), point.Time);
+    }
+
+    [Fact]
     public async Task SmallRangesComeBackRawInDeviceTimeOrder()
     {
         await using var database = await TestDatabase.MigratedAsync();

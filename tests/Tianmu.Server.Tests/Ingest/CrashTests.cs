@@ -27,7 +27,8 @@ public sealed class CrashTests
         var device = await DeviceAsync(database);
 
         var acknowledged = new List<DateTimeOffset>();
-        var origin = DateTimeOffset.UtcNow.AddMinutes(-4).ToUniversalTime();
+        var now = DateTimeOffset.UtcNow.AddMinutes(-4);
+        var origin = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero); // whole ms: compared as stored
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var sending = Task.Run(async () =>
         {
