@@ -78,7 +78,7 @@ public sealed class EntityImport(TianmuDb db, EntityRegister register, AuditScop
             }
 
             var entity = new RegulatedEntity(Guid.CreateVersion7(), profile, agency!, now);
-            entity.ReplaceLicences(licences.Select(l => new Licence(Guid.CreateVersion7(), entity.Id, l.Kind!, l.Number!, l.ValidFrom, l.ValidTo)));
+            entity.ReplaceLicences(EntityRegister.LicencesFor(entity.Id, licences));
             good.Add((rowNumber, entity));
         }
 

@@ -73,7 +73,7 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
         }
 
         var entity = new RegulatedEntity(Guid.CreateVersion7(), profile, agency!, clock.GetUtcNow());
-        entity.ReplaceLicences(licences.Select(l => new Licence(Guid.CreateVersion7(), entity.Id, l.Kind!, l.Number!, l.ValidFrom, l.ValidTo)));
+        entity.ReplaceLicences(LicencesFor(entity.Id, licences));
         db.Entities.Add(entity);
         await db.SaveChangesAsync(ct);
         return View(entity);
@@ -108,7 +108,7 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
 
         entity.Update(profile, agency!);
         db.Licences.RemoveRange(entity.Licences);
-        entity.ReplaceLicences(licences.Select(l => new Licence(Guid.CreateVersion7(), entity.Id, l.Kind!, l.Number!, l.ValidFrom, l.ValidTo)));
+        entity.ReplaceLicences(LicencesFor(entity.Id, licences));
         await db.SaveChangesAsync(ct);
         return View(entity);
     }
@@ -208,6 +208,10 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
         e.Id, e.Name, e.CreditCode, e.IsIndividual, IdNumber.Mask(protector.Unprotect(e.IdNumberCipher)), e.Category.ToString(), e.Category.ToChinese(),
         e.SubCategory, e.AgencyId, e.Agency?.Name ?? "", e.Address, e.ContactName, Mask.Phone(protector.Unprotect(e.ContactPhoneCipher)),
         [.. e.Licences.OrderBy(l => l.Kind).Select(l => new LicenceDto(l.Kind, l.Number, l.ValidFrom, l.ValidTo))]);
+
+    /// <summary>Licence rows for an entity from checked input (kind and number present).</summary>
+    internal static IEnumerable<Licence> LicencesFor(Guid entityId, IEnumerable<LicenceDto> licences) =>
+        licences.Select(l => new Licence(Guid.CreateVersion7(), entityId, l.Kind!, l.Number!, l.ValidFrom, l.ValidTo));
 
     internal static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
