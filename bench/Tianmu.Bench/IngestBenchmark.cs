@@ -207,7 +207,7 @@ public static class IngestBenchmark
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("X-Device-Id", device.ToString());
         request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", HttpIngest.Sign(SecretOf(device), timestamp, body));
+        request.Headers.Add("X-Signature", DeviceSignature.Sign(SecretOf(device), timestamp, body));
         return request;
     }
 

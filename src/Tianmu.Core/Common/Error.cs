@@ -21,6 +21,10 @@ public sealed record Error(ErrorKind Kind, string Code, string Detail, IReadOnly
     public static Error Forbidden(string code, string detail) => new(ErrorKind.Forbidden, code, detail);
 
     public static Error Unauthenticated(string code, string detail) => new(ErrorKind.Unauthenticated, code, detail);
+
+    public static Error TooLarge(string code, string detail) => new(ErrorKind.TooLarge, code, detail);
+
+    public static Error UnsupportedMediaType(string code, string detail) => new(ErrorKind.UnsupportedMediaType, code, detail);
 }
 
 public enum ErrorKind
@@ -31,6 +35,8 @@ public enum ErrorKind
     Unprocessable,
     Forbidden,
     Unauthenticated,
+    TooLarge,
+    UnsupportedMediaType,
 }
 
 /// <summary>A use case's outcome: a value or an <see cref="Error"/>.</summary>

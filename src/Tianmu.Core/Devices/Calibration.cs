@@ -47,6 +47,9 @@ public enum IncidentKind
 
     /// <summary>遮挡</summary>
     Obstructed,
+
+    /// <summary>画面模糊 — lens smeared, sprayed or defocused (found by snapshot analysis)</summary>
+    Blurred,
 }
 
 /// <summary>The entity's liability for an incident (S6/Z23): restore the device, compensate, or none.</summary>

@@ -31,20 +31,14 @@ public sealed class FileObjectStore(string root) : IObjectStore
         Directory.CreateDirectory(tmpDir);
         var tmp = Path.Combine(tmpDir, Guid.NewGuid().ToString("N"));
         string hash;
-        await using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        try
         {
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await content.ReadAsync(buffer, ct)) > 0)
-            {
-                sha.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-
-            await file.FlushAsync(ct);
-            file.Flush(flushToDisk: true);
-            hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+            hash = await WriteAsync(content, tmp, ct);
+        }
+        catch
+        {
+            File.Delete(tmp); // a failed or refused upload leaves nothing behind
+            throw;
         }
 
         var target = PathOf(hash);
@@ -84,6 +78,24 @@ public sealed class FileObjectStore(string root) : IObjectStore
         }
 
         return bytes;
+    }
+
+    /// <summary>Writes the content to a temporary file, flushed to disk, hashing it on the way.</summary>
+    private static async Task<string> WriteAsync(Stream content, string tmp, CancellationToken ct)
+    {
+        await using var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        await file.FlushAsync(ct);
+        file.Flush(flushToDisk: true);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private string PathOf(string hash) => Path.Combine(root, hash[..2], hash[2..4], hash);

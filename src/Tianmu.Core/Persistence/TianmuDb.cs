@@ -9,6 +9,8 @@ using Tianmu.Devices;
 using Tianmu.Entities;
 using Tianmu.Identity;
 using Tianmu.Ingest;
+using Tianmu.Ingest.AiEvents;
+using Tianmu.SelfReports;
 
 namespace Tianmu.Persistence;
 
@@ -51,6 +53,18 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<SelectionDraw> SelectionDraws => Set<SelectionDraw>();
 
     public DbSet<Reading> Readings => Set<Reading>();
+
+    public DbSet<AiEvent> AiEvents => Set<AiEvent>();
+
+    public DbSet<AiEventMedia> AiEventMedia => Set<AiEventMedia>();
+
+    public DbSet<CameraBaselineRecord> CameraBaselines => Set<CameraBaselineRecord>();
+
+    public DbSet<SelfReportForm> SelfReportForms => Set<SelfReportForm>();
+
+    public DbSet<SelfReport> SelfReports => Set<SelfReport>();
+
+    public DbSet<OverdueReport> OverdueReports => Set<OverdueReport>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -182,6 +196,50 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("readings");
             e.HasKey(r => new { r.DeviceId, r.Metric, r.DeviceTime });
+        });
+        model.Entity<AiEvent>(e =>
+        {
+            e.ToTable("ai_events");
+            e.HasIndex(x => new { x.DeviceId, x.ExternalId }).IsUnique();
+            e.HasOne<Device>().WithMany().HasForeignKey(x => x.DeviceId);
+            e.HasMany(x => x.Media).WithOne().HasForeignKey(m => m.EventId);
+            e.Navigation(x => x.Media).HasField("media");
+        });
+        model.Entity<AiEventMedia>(e =>
+        {
+            e.ToTable("ai_event_media");
+            e.HasKey(m => new { m.EventId, m.Sha256 });
+            e.Property(m => m.Kind).HasConversion<string>();
+        });
+        model.Entity<CameraBaselineRecord>(e =>
+        {
+            e.ToTable("camera_baselines");
+            e.HasKey(b => new { b.DeviceId, b.Camera });
+            e.HasOne<Device>().WithMany().HasForeignKey(b => b.DeviceId);
+        });
+        model.Entity<SelfReportForm>(e =>
+        {
+            e.ToTable("self_report_forms");
+            e.Property(f => f.Frequency).HasConversion<string>();
+            e.HasOne<CatalogItem>().WithMany().HasForeignKey(f => f.CatalogItemId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(f => f.AgencyId);
+            e.Ignore(f => f.Categories);
+            e.Ignore(f => f.Fields);
+            e.Ignore(f => f.Attachments);
+        });
+        model.Entity<SelfReport>(e =>
+        {
+            e.ToTable("self_reports");
+            e.HasIndex(r => new { r.FormId, r.EntityId, r.PeriodStart }).IsUnique();
+            e.HasOne<SelfReportForm>().WithMany().HasForeignKey(r => r.FormId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
+        });
+        model.Entity<OverdueReport>(e =>
+        {
+            e.ToTable("overdue_reports");
+            e.HasKey(o => new { o.FormId, o.EntityId, o.PeriodStart });
+            e.HasOne<SelfReportForm>().WithMany().HasForeignKey(o => o.FormId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(o => o.EntityId);
         });
         model.Entity<AuditRecord>(e =>
         {

@@ -27,6 +27,8 @@ public static class Problems
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
             ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+            ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return TypedResults.Problem(error.Detail, statusCode: status, title: TitleFor(status), extensions: extensions);

@@ -45,7 +45,7 @@ public static class DeviceEndpoints
         write.MapPost("/{id:guid}/calibrations", async (Guid id, CalibrationInput input, HttpContext http, DeviceRecords records, CancellationToken ct) =>
             (await records.AddCalibrationAsync(http.Caller(), id, input, ct)).ToHttp()).WithSummary("登记检定/校准证书");
         write.MapPost("/{id:guid}/incidents", async (Guid id, IncidentInput input, HttpContext http, DeviceRecords records, CancellationToken ct) =>
-            (await records.ReportIncidentAsync(http.Caller(), id, input, ct)).ToHttp()).WithSummary("登记设备异常（离线、损坏、移位、拆除、遮挡）");
+            (await records.ReportIncidentAsync(http.Caller(), id, input, ct)).ToHttp()).WithSummary("登记设备异常（离线、损坏、移位、拆除、遮挡、画面模糊）");
         write.MapPost("/{id:guid}/incidents/{incidentId:guid}/resolve", async (Guid id, Guid incidentId, ResolveInput input, HttpContext http, DeviceRecords records, CancellationToken ct) =>
             (await records.ResolveIncidentAsync(http.Caller(), id, incidentId, input, ct)).ToHttp()).WithSummary("认定相对人责任并记录处理结果");
         write.MapPost("/{id:guid}/maintenance", async (Guid id, MaintenanceInput input, HttpContext http, DeviceRecords records, CancellationToken ct) =>

@@ -73,7 +73,7 @@ public sealed class DeviceRecords(TianmuDb db, DeviceRegistry registry, TimeProv
         var errors = new FieldErrors().Required("description", input.Description, "情况说明", 1000);
         if (input.Kind is null)
         {
-            errors.Add("kind", "请选择异常类型：离线、损坏、移位、拆除或遮挡。");
+            errors.Add("kind", "请选择异常类型：离线、损坏、移位、拆除、遮挡或画面模糊。");
         }
 
         if (errors.Any)

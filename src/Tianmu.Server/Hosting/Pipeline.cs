@@ -13,6 +13,7 @@ using Tianmu.Server.Entities;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
+using Tianmu.Server.SelfReports;
 using Tianmu.Server.Users;
 
 namespace Tianmu.Server.Hosting;
@@ -66,6 +67,7 @@ public static class Pipeline
         api.MapDeviceEndpoints();
         api.MapCatalogEndpoints();
         api.MapIngestEndpoints();
+        api.MapSelfReportEndpoints();
         api.MapPortalEndpoints();
         api.MapPublicEndpoints();
 

@@ -1,14 +1,8 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Tianmu.Common;
-using Tianmu.Devices;
 using Tianmu.Ingest;
 using Tianmu.Persistence;
-using Tianmu.Security;
 
 namespace Tianmu.Server.Ingest;
 
@@ -28,12 +22,10 @@ public sealed record IngestResult(int Received, int Stored, int Duplicates, IRea
 /// (readings are keyed by device, metric and device time). Valid readings are stored even when
 /// others in the batch are not; the answer is sent after the batch is committed.
 /// </summary>
-public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, PersonalDataProtector protector, TimeProvider clock)
+public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSignature signature, TimeProvider clock)
 {
     public const int MaxReadings = 5000;
     public const long MaxBodyBytes = 2 * 1024 * 1024;
-    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
-
     /// <summary>Device clocks drift; readings further ahead than this are refused as mistimed.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
@@ -41,23 +33,13 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, Personal
 
     public async Task<Result<IngestResult>> IngestAsync(string? deviceHeader, string? timestampHeader, string? signatureHeader, byte[] body, CancellationToken ct)
     {
+        var authenticated = await signature.AuthenticateAsync(deviceHeader, timestampHeader, signatureHeader, body, ct);
+        if (authenticated.Value is not { } device)
+        {
+            return authenticated.Error!;
+        }
+
         var now = clock.GetUtcNow();
-        if (!long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
-            || (now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unix, 0, 253402300799))).Duration() > ReplayWindow)
-        {
-            return Error.Unauthenticated("ingest.stale_timestamp", "X-Timestamp 缺失或与服务器时间相差超过 5 分钟，请求被拒绝（防重放）。请校准设备时钟。");
-        }
-
-        var device = Guid.TryParse(deviceHeader, out var deviceId)
-            ? await db.Devices.AsNoTracking().Include(d => d.Parameters).FirstOrDefaultAsync(d => d.Id == deviceId, ct)
-            : null;
-        if (device?.CredentialCipher is not { } cipher || device.Status == DeviceStatus.Retired
-            || !SignatureMatches(protector.Unprotect(cipher)!, timestampHeader!, body, signatureHeader))
-        {
-            // One answer for unknown device, revoked key and wrong signature: nothing to probe.
-            return Error.Unauthenticated("ingest.unauthenticated", "设备身份验证失败：设备编号、密钥或签名不正确，或设备已停用。");
-        }
-
         IngestBatch? batch;
         try
         {
@@ -95,18 +77,6 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, Personal
         var stored = await store.AppendAsync(accepted, ct);
         return new IngestResult(readings.Length, stored, accepted.Count - stored, rejected);
     }
-
-    public static string Sign(string secret, string timestamp, byte[] body)
-    {
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
-        hmac.TransformBlock(Encoding.UTF8.GetBytes(timestamp + "\n"), 0, timestamp.Length + 1, null, 0);
-        hmac.TransformFinalBlock(body, 0, body.Length);
-        return Convert.ToHexStringLower(hmac.Hash!);
-    }
-
-    private static bool SignatureMatches(string secret, string timestamp, byte[] body, string? signature) =>
-        signature is { Length: 64 } && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
 
     private static (string Code, string Message)? Check(IngestReading r, HashSet<string> metrics, DateTimeOffset now)
     {

@@ -109,7 +109,7 @@ public sealed class CrashTests
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("X-Device-Id", device.ToString());
         request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", HttpIngest.Sign(Secret, timestamp, body));
+        request.Headers.Add("X-Signature", DeviceSignature.Sign(Secret, timestamp, body));
         return request;
     }
 }

@@ -53,7 +53,7 @@ public sealed class HttpIngestTests(TianmuApp app) : IClassFixture<TianmuApp>
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("X-Device-Id", device.ToString());
         request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", signature ?? HttpIngest.Sign(secret, timestamp, body));
+        request.Headers.Add("X-Signature", signature ?? DeviceSignature.Sign(secret, timestamp, body));
         return await app.Anonymous().SendAsync(request);
     }
 
@@ -176,7 +176,7 @@ public sealed class HttpIngestTests(TianmuApp app) : IClassFixture<TianmuApp>
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingest/readings") { Content = new ByteArrayContent(malformed) };
         request.Headers.Add("X-Device-Id", device.ToString());
         request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", HttpIngest.Sign(secret, timestamp, malformed));
+        request.Headers.Add("X-Signature", DeviceSignature.Sign(secret, timestamp, malformed));
         Assert.Equal("malformed_json", (await Problem.ReadAsync(await app.Anonymous().SendAsync(request), HttpStatusCode.BadRequest)).Code);
     }
 }

@@ -21,6 +21,9 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly ConcurrentDictionary<string, string> tokens = new();
     private readonly string dataDir = Directory.CreateTempSubdirectory("tianmu-app-").FullName;
 
+    /// <summary>The server's data folder (object store under objects/).</summary>
+    public string DataDir => dataDir;
+
     /// <summary>Shared by every node in a test: several nodes must agree on it (as operators configure it).</summary>
     public static readonly string PersonalDataKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
