@@ -56,6 +56,9 @@ public sealed class SelfReportForm : IAudited
 
     public string CategoriesJson { get; private set; } = "[]";
 
+    /// <summary>Sub-categories bound (e.g. 游泳场所 within 公共场所); empty binds the whole category.</summary>
+    public string SubCategoriesJson { get; private set; } = "[]";
+
     public string FieldsJson { get; private set; } = "[]";
 
     public string AttachmentsJson { get; private set; } = "[]";
@@ -76,15 +79,22 @@ public sealed class SelfReportForm : IAudited
 
     public IReadOnlyList<EntityCategory> Categories => JsonSerializer.Deserialize<List<EntityCategory>>(CategoriesJson, Json) ?? [];
 
+    public IReadOnlyList<string> SubCategories => JsonSerializer.Deserialize<List<string>>(SubCategoriesJson, Json) ?? [];
+
     public IReadOnlyList<FormField> Fields => JsonSerializer.Deserialize<List<FormField>>(FieldsJson, Json) ?? [];
 
     /// <summary>Names of the attachments every submission must carry, e.g. 余氯检测记录照片.</summary>
     public IReadOnlyList<string> Attachments => JsonSerializer.Deserialize<List<string>>(AttachmentsJson, Json) ?? [];
 
+    /// <summary>Whether the form binds an entity of this category and sub-category.</summary>
+    public bool Binds(EntityCategory category, string subCategory) =>
+        Categories.Contains(category) && (SubCategories.Count == 0 || SubCategories.Contains(subCategory));
+
     public void Define(FormDefinition d)
     {
         Name = d.Name;
         CategoriesJson = JsonSerializer.Serialize(d.Categories, Json);
+        SubCategoriesJson = JsonSerializer.Serialize(d.SubCategories, Json);
         FieldsJson = JsonSerializer.Serialize(d.Fields, Json);
         AttachmentsJson = JsonSerializer.Serialize(d.Attachments, Json);
         Frequency = d.Frequency;
@@ -97,5 +107,5 @@ public sealed class SelfReportForm : IAudited
 }
 
 public sealed record FormDefinition(
-    string Name, IReadOnlyList<EntityCategory> Categories, IReadOnlyList<FormField> Fields, IReadOnlyList<string> Attachments,
+    string Name, IReadOnlyList<EntityCategory> Categories, IReadOnlyList<string> SubCategories, IReadOnlyList<FormField> Fields, IReadOnlyList<string> Attachments,
     ReportFrequency Frequency, TimeOnly DueTime, string CommitmentText, bool Active, DateOnly EffectiveFrom);

@@ -25,10 +25,11 @@ public sealed class OverdueDetector(TianmuDb db, TimeProvider clock)
         {
             var from = form.EffectiveFrom > ChinaTime.DateOf(now).AddDays(-LookBackDays) ? form.EffectiveFrom : ChinaTime.DateOf(now).AddDays(-LookBackDays);
             var categories = form.Categories.ToList();
+            var subCategories = form.SubCategories.ToList();
             foreach (var period in ReportPeriods.Elapsed(form.Frequency, form.DueTime, from, now))
             {
                 var missing = await db.Entities.In(new Jurisdiction(form.AgencyPath, false))
-                    .Where(e => categories.Contains(e.Category)
+                    .Where(e => categories.Contains(e.Category) && (subCategories.Count == 0 || subCategories.Contains(e.SubCategory))
                         && !db.SelfReports.Any(r => r.FormId == form.Id && r.EntityId == e.Id && r.PeriodStart == period)
                         && !db.OverdueReports.Any(o => o.FormId == form.Id && o.EntityId == e.Id && o.PeriodStart == period))
                     .Select(e => e.Id).ToListAsync(ct);

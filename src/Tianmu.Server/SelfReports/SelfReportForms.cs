@@ -11,16 +11,16 @@ using Tianmu.Server.Catalog;
 namespace Tianmu.Server.SelfReports;
 
 public sealed record FormInput(
-    Guid? CatalogItemId, string? Name, string[]? Categories, FormField[]? Fields, string[]? Attachments, string? Frequency,
+    Guid? CatalogItemId, string? Name, string[]? Categories, string[]? SubCategories, FormField[]? Fields, string[]? Attachments, string? Frequency,
     TimeOnly? DueTime, string? CommitmentText, bool? Active, DateOnly? EffectiveFrom);
 
 public sealed record FormView(
-    Guid Id, Guid CatalogItemId, string CatalogCode, Guid AgencyId, string Name, int Version, string[] Categories, string[] CategoryNames,
+    Guid Id, Guid CatalogItemId, string CatalogCode, Guid AgencyId, string Name, int Version, string[] Categories, string[] CategoryNames, IReadOnlyList<string> SubCategories,
     IReadOnlyList<FormField> Fields, IReadOnlyList<string> Attachments, string Frequency, string FrequencyName, TimeOnly DueTime,
     string CommitmentText, string CommitmentHash, bool Active, DateOnly EffectiveFrom)
 {
     public static FormView Of(SelfReportForm f, string catalogCode) => new(
-        f.Id, f.CatalogItemId, catalogCode, f.AgencyId, f.Name, f.Version, [.. f.Categories.Select(c => c.ToString())], [.. f.Categories.Select(c => c.ToChinese())],
+        f.Id, f.CatalogItemId, catalogCode, f.AgencyId, f.Name, f.Version, [.. f.Categories.Select(c => c.ToString())], [.. f.Categories.Select(c => c.ToChinese())], f.SubCategories,
         f.Fields, f.Attachments, f.Frequency.ToString(), f.Frequency.ToChinese(), f.DueTime, f.CommitmentText, Commitments.Hash(f.CommitmentText), f.Active, f.EffectiveFrom);
 }
 
@@ -98,6 +98,12 @@ public sealed partial class SelfReportForms(TianmuDb db, CatalogAdmin catalog, T
             errors.Add("categories", "请选择适用的行政相对人类别。");
         }
 
+        var subCategories = (input.SubCategories ?? []).Select(c => c?.Trim() ?? "").Distinct().ToList();
+        if (subCategories.Count > 20 || subCategories.Any(c => c.Length is 0 or > 40))
+        {
+            errors.Add("subCategories", "细分类别至多 20 项，每项 1–40 字。");
+        }
+
         var fields = input.Fields ?? [];
         if (fields.Length is 0 or > 50)
         {
@@ -141,7 +147,7 @@ public sealed partial class SelfReportForms(TianmuDb db, CatalogAdmin catalog, T
         }
 
         return errors.Any ? null : new FormDefinition(
-            input.Name!.Trim(), [.. categories.Select(c => c!.Value).Distinct()], [.. fields.Select(f => f with { Label = f.Label.Trim() })], attachments,
+            input.Name!.Trim(), [.. categories.Select(c => c!.Value).Distinct()], subCategories, [.. fields.Select(f => f with { Label = f.Label.Trim() })], attachments,
             frequency, input.DueTime ?? new TimeOnly(9, 0), commitment, input.Active ?? true, input.EffectiveFrom ?? clock.Today());
     }
 

@@ -126,7 +126,7 @@ public sealed class SelfReportSubmissions(TianmuDb db, IObjectStore objects, Tim
     {
         var rows = await db.SelfReportForms.AsNoTracking().Where(f => f.Active)
             .Join(db.CatalogItems, f => f.CatalogItemId, i => i.Id, (f, i) => new { f, i.Code }).ToListAsync(ct);
-        return [.. rows.Where(x => entity.AgencyPath.StartsWith(x.f.AgencyPath, StringComparison.Ordinal) && x.f.Categories.Contains(entity.Category))
+        return [.. rows.Where(x => entity.AgencyPath.StartsWith(x.f.AgencyPath, StringComparison.Ordinal) && x.f.Binds(entity.Category, entity.SubCategory))
             .OrderBy(x => x.f.Name).Select(x => (x.f, x.Code))];
     }
 

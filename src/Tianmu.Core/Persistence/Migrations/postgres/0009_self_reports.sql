@@ -7,6 +7,7 @@ CREATE TABLE self_report_forms (
     name text NOT NULL,
     version integer NOT NULL,
     categories_json text NOT NULL,
+    sub_categories_json text NOT NULL,
     fields_json text NOT NULL,
     attachments_json text NOT NULL,
     frequency text NOT NULL,

@@ -7,6 +7,7 @@ CREATE TABLE self_report_forms (
     name TEXT NOT NULL,
     version INTEGER NOT NULL,
     categories_json TEXT NOT NULL,
+    sub_categories_json TEXT NOT NULL,
     fields_json TEXT NOT NULL,
     attachments_json TEXT NOT NULL,
     frequency TEXT NOT NULL,
