@@ -4,6 +4,7 @@ using Tianmu.Agencies;
 using Tianmu.Audit;
 using Tianmu.Calendar;
 using Tianmu.Catalog;
+using Tianmu.Clues;
 using Tianmu.Common;
 using Tianmu.Devices;
 using Tianmu.Entities;
@@ -65,6 +66,10 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<SelfReport> SelfReports => Set<SelfReport>();
 
     public DbSet<OverdueReport> OverdueReports => Set<OverdueReport>();
+
+    public DbSet<PlatformClient> PlatformClients => Set<PlatformClient>();
+
+    public DbSet<ProvincialClue> ProvincialClues => Set<ProvincialClue>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -240,6 +245,20 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasKey(o => new { o.FormId, o.EntityId, o.PeriodStart });
             e.HasOne<SelfReportForm>().WithMany().HasForeignKey(o => o.FormId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(o => o.EntityId);
+        });
+        model.Entity<PlatformClient>(e =>
+        {
+            e.ToTable("platform_clients");
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId);
+        });
+        model.Entity<ProvincialClue>(e =>
+        {
+            e.ToTable("provincial_clues");
+            e.Property(c => c.Status).HasConversion<string>();
+            e.HasIndex(c => new { c.ClientId, c.ExternalId }).IsUnique();
+            e.HasOne<PlatformClient>().WithMany().HasForeignKey(c => c.ClientId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
         });
         model.Entity<AuditRecord>(e =>
         {

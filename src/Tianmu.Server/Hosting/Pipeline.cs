@@ -7,6 +7,7 @@ using Tianmu.Server.Audit;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
 using Tianmu.Server.Catalog;
+using Tianmu.Server.Clues;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
@@ -68,6 +69,7 @@ public static class Pipeline
         api.MapCatalogEndpoints();
         api.MapIngestEndpoints();
         api.MapSelfReportEndpoints();
+        api.MapClueEndpoints();
         api.MapPortalEndpoints();
         api.MapPublicEndpoints();
 

@@ -24,8 +24,7 @@ public sealed class DeviceSignature(TianmuDb db, PersonalDataProtector protector
 
     public async Task<Result<Device>> AuthenticateAsync(string? deviceHeader, string? timestampHeader, string? signatureHeader, ReadOnlyMemory<byte> signed, CancellationToken ct)
     {
-        if (!long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
-            || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unix, 0, 253402300799))).Duration() > ReplayWindow)
+        if (!IsFresh(timestampHeader, clock.GetUtcNow()))
         {
             return Error.Unauthenticated("ingest.stale_timestamp", "X-Timestamp 缺失或与服务器时间相差超过 5 分钟，请求被拒绝（防重放）。请校准设备时钟。");
         }
@@ -50,7 +49,12 @@ public sealed class DeviceSignature(TianmuDb db, PersonalDataProtector protector
         return Convert.ToHexStringLower(hmac.GetHashAndReset());
     }
 
-    private static bool Matches(string secret, string timestamp, ReadOnlySpan<byte> signed, string? signature) =>
+    /// <summary>Whether a Unix timestamp lies inside the replay window around now.</summary>
+    public static bool IsFresh(string? timestampHeader, DateTimeOffset now) =>
+        long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+        && (now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unix, 0, 253402300799))).Duration() <= ReplayWindow;
+
+    public static bool Matches(string secret, string timestamp, ReadOnlySpan<byte> signed, string? signature) =>
         signature is { Length: 64 } && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Sign(secret, timestamp, signed)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
 }

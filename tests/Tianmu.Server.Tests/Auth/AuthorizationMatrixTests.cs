@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static readonly Role[] Reviewers = [Role.LegalReviewer, Role.Head];
     private static readonly Role[] EntityUsers = [Role.EntityUser];
     private static readonly Role[] DrawRoles = [Role.Administrator, Role.Head];
+    private static readonly Role[] ClueHandlers = [Role.Officer, Role.Head];
 
     /// <summary>Devices authenticate with their own signed requests: no user, with or without a role, gets in.</summary>
     private static readonly Role[] DeviceSigned = [];
@@ -104,6 +105,15 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["PUT /api/v1/self-reports/forms/{id:guid}"] = Admins,
         ["GET /api/v1/portal/self-reports/due"] = EntityUsers,
         ["POST /api/v1/portal/self-reports/"] = EntityUsers,
+        ["POST /api/v1/province/clues/"] = DeviceSigned,
+        ["GET /api/v1/province/clues/{externalId}"] = DeviceSigned,
+        ["GET /api/v1/clues/"] = Staff,
+        ["GET /api/v1/clues/{id:guid}"] = Staff,
+        ["POST /api/v1/clues/{id:guid}/accept"] = ClueHandlers,
+        ["POST /api/v1/clues/{id:guid}/handle"] = ClueHandlers,
+        ["GET /api/v1/platform-clients/"] = Admins,
+        ["POST /api/v1/platform-clients/"] = Admins,
+        ["POST /api/v1/platform-clients/{id:guid}/revoke"] = Admins,
         ["POST /api/v1/auth/revoke"] = Everyone,
         ["POST /logout"] = Everyone,
         ["GET /login"] = null,
