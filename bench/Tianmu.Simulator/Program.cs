@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Tianmu.Simulator;
 
 internal static class Program
@@ -23,11 +25,9 @@ internal static class Program
         }
 
         using var stop = options.Duration is { } duration ? new CancellationTokenSource(duration) : new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        // Ctrl+C, or TERM from run.sh when the server stops: finish the current send and say so.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromSeconds(60) };
         try
         {
@@ -45,6 +45,12 @@ internal static class Program
 
         Log("模拟器已停止。");
         return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 
     private static void Log(string message) => Console.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {message}");
