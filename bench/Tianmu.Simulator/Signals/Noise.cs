@@ -1,8 +1,8 @@
 namespace Tianmu.Simulator.Signals;
 
 /// <summary>
-/// Deterministic noise: the same device, metric and instant always give the same value, so a restarted
-/// simulator re-sends identical readings (the server skips them as duplicates) instead of contradicting itself.
+/// Deterministic noise: the same device, metric and instant always give the same value, so the signals
+/// are pure functions of time (testable, and reproducible from one run to the next).
 /// </summary>
 public static class Noise
 {
