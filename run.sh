@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and starts Tianmu on http://127.0.0.1:5080 with the embedded default:
-# SQLite under ./data, schema migrated at start-up, demo data loaded on first start.
+# SQLite under ./data, schema migrated at start-up, demo data and demo devices loaded on first start,
+# and the device simulator streaming their readings (TIANMU_SIMULATOR=0 leaves it off).
 # Extra arguments go to the server, e.g. ./run.sh --urls http://0.0.0.0:8080
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +22,47 @@ if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
   fi
 fi
 
-dotnet build src/Tianmu.Server -c Release --nologo -v quiet
 mkdir -p data
-exec dotnet src/Tianmu.Server/bin/Release/net10.0/Tianmu.Server.dll \
-  --contentRoot "$PWD/src/Tianmu.Server" --Tianmu:DataDir "$PWD/data" --Tianmu:Demo true "$@"
+server=(dotnet src/Tianmu.Server/bin/Release/net10.0/Tianmu.Server.dll
+  --contentRoot "$PWD/src/Tianmu.Server" --Tianmu:DataDir "$PWD/data" --Tianmu:Demo true --Tianmu:DemoDevices true "$@")
+if [ "${TIANMU_SIMULATOR:-1}" = "0" ]; then
+  dotnet build src/Tianmu.Server -c Release --nologo -v quiet
+  exec "${server[@]}"
+fi
+
+dotnet build src/Tianmu.Server -c Release --nologo -v quiet
+dotnet build bench/Tianmu.Simulator -c Release --nologo -v quiet
+
+# The value of a server option given as "--name value" or "--name=value", else the default.
+arg() {
+  local name=$1 value=$2 previous=""
+  for a in "${@:3}"; do
+    case "$a" in "$name="*) value=${a#*=} ;; esac
+    if [ "$previous" = "$name" ]; then value=$a; fi
+    previous=$a
+  done
+  echo "$value"
+}
+url=$(arg --urls http://127.0.0.1:5080 "$@")
+url=${url%%;*}
+for any in 0.0.0.0 "[::]" "*" "+"; do url=${url/"$any"/127.0.0.1}; done
+hj212="127.0.0.1:$(arg --Tianmu:Hj212:Port 5212 "$@")"
+
+# The device simulator streams the demo devices' readings (see README); it waits for /healthz itself.
+"${server[@]}" &
+server_pid=$!
+dotnet bench/Tianmu.Simulator/bin/Release/net10.0/Tianmu.Simulator.dll --server "$url" --hj212 "$hj212" >>data/simulator.log 2>&1 &
+simulator_pid=$!
+echo "run.sh: 设备模拟器已在后台运行，日志见 data/simulator.log（TIANMU_SIMULATOR=0 ./run.sh 不启动模拟器）。"
+
+# Ctrl+C or TERM stops both; the server stopping for any reason stops the simulator.
+trap 'kill -TERM "$server_pid" "$simulator_pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$server_pid" || status=$?
+while kill -0 "$server_pid" 2>/dev/null; do # the wait was cut short by a signal: the server is still stopping
+  status=0
+  wait "$server_pid" || status=$?
+done
+kill -TERM "$simulator_pid" 2>/dev/null || true
+wait "$simulator_pid" 2>/dev/null || true
+exit "$status"

@@ -39,7 +39,7 @@ public sealed partial class DeviceRegistry(TianmuDb db, PersonalDataProtector pr
 
         var page = await query.OrderBy(d => d.Entity!.Name).ThenBy(d => d.Id).Include(d => d.Entity).PageAsync(filter.Page, filter.PageSize, ct);
         var expiries = await ExpiriesAsync([.. page.Items.Select(d => d.Id)], ct);
-        return page.Map(d => Summary(d, expiries.GetValueOrDefault(d.Id)));
+        return page.Map(d => Summary(d, expiries.TryGetValue(d.Id, out var expires) ? expires : null));
     }
 
     public async Task<Result<DeviceDetail>> GetAsync(CurrentUser caller, Guid id, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace Tianmu.Server.Hosting;
 
 /// <summary>
 /// What happens once at start-up, in order: migrate the schema, load shipped calendar years that are
-/// missing, create the bootstrap administrator on an empty database, load demo data when asked.
+/// missing, create the bootstrap administrator on an empty database, load demo data (and demo devices) when asked.
 /// Each step is safe when several nodes start together (unique keys decide who wins).
 /// </summary>
 public static class StartupTasks
@@ -26,6 +26,11 @@ public static class StartupTasks
         if (settings.SeedDemo)
         {
             await Idempotent(log, "demo", () => DemoData.SeedAsync(sp, ct));
+        }
+
+        if (settings.SeedDemoDevices)
+        {
+            await Idempotent(log, "demo devices", () => DemoDevices.SeedAsync(sp, ct));
         }
     }
 

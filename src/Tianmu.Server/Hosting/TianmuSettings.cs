@@ -4,9 +4,10 @@ namespace Tianmu.Server.Hosting;
 
 /// <summary>
 /// The validated start-up configuration (section "Tianmu" plus ConnectionStrings:Tianmu).
-/// Any problem stops start-up with one plain sentence, not a stack trace.
+/// Any problem stops start-up with one plain sentence, not a stack trace. SeedDemoDevices: with the
+/// demo, also register the demo monitoring devices the simulator streams from (run.sh turns it on).
 /// </summary>
-public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, string? AdminPassword, bool SeedDemo, string? PersonalDataKey)
+public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, string? AdminPassword, bool SeedDemo, string? PersonalDataKey, bool SeedDemoDevices = false)
 {
     public static TianmuSettings From(IConfiguration configuration, string contentRoot)
     {
@@ -36,11 +37,8 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             _ => throw new ConfigurationProblem($"Tianmu:Database:Provider 的值“{provider}”无效，只能是 sqlite 或 postgres。"),
         };
 
-        var demo = configuration["Tianmu:Demo"];
-        if (demo is not null && !bool.TryParse(demo, out _))
-        {
-            throw new ConfigurationProblem($"Tianmu:Demo 的值“{demo}”无效，只能是 true 或 false。");
-        }
+        var demo = Flag(configuration, "Tianmu:Demo");
+        var demoDevices = Flag(configuration, "Tianmu:DemoDevices");
 
         var adminPassword = configuration["Tianmu:Bootstrap:AdminPassword"];
         if (adminPassword is { Length: < 8 })
@@ -54,8 +52,15 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
         }
 
-        return new TianmuSettings(database, dataDir, adminPassword, demo is not null && bool.Parse(demo), key);
+        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices);
     }
+
+    private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch
+    {
+        null => false,
+        var value when bool.TryParse(value, out var on) => on,
+        var value => throw new ConfigurationProblem($"{key} 的值“{value}”无效，只能是 true 或 false。"),
+    };
 
     private static bool IsKey(string value)
     {

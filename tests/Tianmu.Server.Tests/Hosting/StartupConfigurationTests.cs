@@ -12,6 +12,7 @@ public sealed class StartupConfigurationTests
     [InlineData("--Tianmu:Database:Provider=oracle", "Tianmu:Database:Provider")]
     [InlineData("--Tianmu:Database:Provider=postgres", "ConnectionStrings:Tianmu")]
     [InlineData("--Tianmu:Demo=maybe", "Tianmu:Demo")]
+    [InlineData("--Tianmu:DemoDevices=maybe", "Tianmu:DemoDevices")]
     [InlineData("--Tianmu:Bootstrap:AdminPassword=short", "AdminPassword")]
     [InlineData("--Tianmu:Security:PersonalDataKey=abc", "PersonalDataKey")]
     public async Task TheServerProcessRefusesWithOneSentence(string argument, string named)

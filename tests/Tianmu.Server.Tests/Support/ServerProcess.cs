@@ -11,24 +11,30 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ServerProcess(Process process, string baseUrl)
+    private ServerProcess(Process process, string baseUrl, int hj212Port)
     {
         this.process = process;
         BaseUrl = baseUrl;
+        Hj212Port = hj212Port;
     }
 
     public string BaseUrl { get; }
 
-    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir)
+    /// <summary>The HJ 212 listener's port, on 127.0.0.1.</summary>
+    public int Hj212Port { get; }
+
+    /// <summary>Starts the server with the demo tree; <paramref name="demoDevices"/> also seeds the demo devices, as run.sh does.</summary>
+    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir, bool demoDevices = false)
     {
         var port = FreePort();
+        var hj212Port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Tianmu.Server.dll"), $"--urls=http://127.0.0.1:{port}",
             $"--Tianmu:Database:Provider={(database.Settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres")}",
             $"--ConnectionStrings:Tianmu={database.Settings.ConnectionString}", $"--Tianmu:DataDir={dataDir}", "--Tianmu:Demo=true",
-            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", "--Tianmu:Hj212:Port=0", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
+            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", $"--Tianmu:Hj212:Port={hj212Port}", $"--Tianmu:DemoDevices={demoDevices}", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
         })
         {
             start.ArgumentList.Add(argument);
@@ -39,7 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
+        var server = new ServerProcess(process, $"http://127.0.0.1:{port}", hj212Port);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
