@@ -83,7 +83,7 @@ public sealed class DeviceSourceTests
     public void TheSignatureIsTheOneTheServerChecks()
     {
         var body = Encoding.UTF8.GetBytes("""{"readings":[]}""");
-        Assert.Equal(HttpIngest.Sign("dk_secret", "1790000000", body), HttpDevice.Sign("dk_secret", "1790000000", body));
+        Assert.Equal(DeviceSignature.Sign("dk_secret", "1790000000", body), HttpDevice.Sign("dk_secret", "1790000000", body));
     }
 
     [Fact]
