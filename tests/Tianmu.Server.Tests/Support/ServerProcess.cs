@@ -11,25 +11,30 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ServerProcess(Process process, string baseUrl)
+    private ServerProcess(Process process, string baseUrl, int hj212Port)
     {
         this.process = process;
         BaseUrl = baseUrl;
+        Hj212Port = hj212Port;
     }
 
     public string BaseUrl { get; }
 
-    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir)
+    public int Hj212Port { get; }
+
+    /// <summary>Starts the server; <paramref name="settings"/> are further command-line settings, e.g. <c>--Tianmu:Hj212:IdleTimeoutSeconds=5</c>.</summary>
+    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir, params string[] settings)
     {
         var port = FreePort();
+        var hj212Port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Tianmu.Server.dll"), $"--urls=http://127.0.0.1:{port}",
             $"--Tianmu:Database:Provider={(database.Settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres")}",
             $"--ConnectionStrings:Tianmu={database.Settings.ConnectionString}", $"--Tianmu:DataDir={dataDir}", "--Tianmu:Demo=true",
-            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", "--Tianmu:Hj212:Port=0", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
-        })
+            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", $"--Tianmu:Hj212:Port={hj212Port}", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
+        }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }
@@ -39,7 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
+        var server = new ServerProcess(process, $"http://127.0.0.1:{port}", hj212Port);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -66,6 +71,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
         await server.DisposeAsync();
         throw new TimeoutException("server did not become ready in 60 s");
+    }
+
+    /// <summary>The server's resident memory (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — as a power cut looks to the process.</summary>
