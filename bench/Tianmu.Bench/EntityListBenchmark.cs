@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Tianmu.Agencies;
 using Tianmu.Entities;
 using Tianmu.Identity;
@@ -24,29 +23,23 @@ public static class EntityListBenchmark
 
     public static async Task RunAsync(int count, string provider)
     {
-        var (settings, cleanup) = await DatabaseAsync(provider);
-        try
-        {
-            await new Migrator(settings, NullLogger<Migrator>.Instance).MigrateAsync();
-            var factory = new TianmuDbFactory(settings, TimeProvider.System);
-            var (county, province) = await SeedAsync(factory, count);
-            var protector = new PersonalDataProtector(RandomNumberGenerator.GetBytes(32));
-            var officer = new CurrentUser(Guid.NewGuid(), "bench.officer", "基准", new HashSet<Role> { Role.Officer }, county.Id, county.Path);
-            var inspector = new CurrentUser(Guid.NewGuid(), "bench.inspector", "基准", new HashSet<Role> { Role.Inspector }, province.Id, province.Path);
+        await using var database = await BenchDatabase.CreateAsync(provider);
+        var settings = database.Settings;
+        await new Migrator(settings, NullLogger<Migrator>.Instance).MigrateAsync();
+        var factory = new TianmuDbFactory(settings, TimeProvider.System);
+        var (county, province) = await SeedAsync(factory, count);
+        var protector = new PersonalDataProtector(RandomNumberGenerator.GetBytes(32));
+        var officer = new CurrentUser(Guid.NewGuid(), "bench.officer", "基准", new HashSet<Role> { Role.Officer }, county.Id, county.Path);
+        var inspector = new CurrentUser(Guid.NewGuid(), "bench.inspector", "基准", new HashSet<Role> { Role.Inspector }, province.Id, province.Path);
 
-            Console.WriteLine($"Entity list over {count:N0} entities on {provider} ({Environment.ProcessorCount} cores); median of {Rounds} runs, ms");
-            Console.WriteLine($"{"query",-52} {"median",8} {"p95",8}");
-            await Report("machine limit: raw indexed page of 20 (SQL)", () => RawPageAsync(factory));
-            await Report("county officer, first page", () => List(factory, protector, officer, new EntityFilter(null, null, null, 1, 20)));
-            await Report("province inspector, first page", () => List(factory, protector, inspector, new EntityFilter(null, null, null, 1, 20)));
-            await Report("province inspector, category filter", () => List(factory, protector, inspector, new EntityFilter(EntityCategory.DrinkingWater, null, null, 1, 20)));
-            await Report("province inspector, name contains '游泳'", () => List(factory, protector, inspector, new EntityFilter(null, null, "游泳", 1, 20)));
-            await Report("province inspector, page 2,000", () => List(factory, protector, inspector, new EntityFilter(null, null, null, 2000, 20)));
-        }
-        finally
-        {
-            await cleanup();
-        }
+        Console.WriteLine($"Entity list over {count:N0} entities on {provider} ({Environment.ProcessorCount} cores); median of {Rounds} runs, ms");
+        Console.WriteLine($"{"query",-52} {"median",8} {"p95",8}");
+        await Report("machine limit: raw indexed page of 20 (SQL)", () => RawPageAsync(factory));
+        await Report("county officer, first page", () => List(factory, protector, officer, new EntityFilter(null, null, null, 1, 20)));
+        await Report("province inspector, first page", () => List(factory, protector, inspector, new EntityFilter(null, null, null, 1, 20)));
+        await Report("province inspector, category filter", () => List(factory, protector, inspector, new EntityFilter(EntityCategory.DrinkingWater, null, null, 1, 20)));
+        await Report("province inspector, name contains '游泳'", () => List(factory, protector, inspector, new EntityFilter(null, null, "游泳", 1, 20)));
+        await Report("province inspector, page 2,000", () => List(factory, protector, inspector, new EntityFilter(null, null, null, 2000, 20)));
     }
 
     private static async Task Report(string name, Func<Task> query)
@@ -126,43 +119,5 @@ public static class EntityListBenchmark
         }
 
         return (counties[0], province);
-    }
-
-    private static async Task<(DatabaseSettings Settings, Func<Task> Cleanup)> DatabaseAsync(string provider)
-    {
-        if (provider == "sqlite")
-        {
-            var dir = Directory.CreateTempSubdirectory("tianmu-bench-").FullName;
-            return (DatabaseSettings.SqliteIn(dir), () =>
-            {
-                if (Environment.GetEnvironmentVariable("TIANMU_BENCH_KEEP") is { Length: > 0 } keep)
-                {
-                    Console.WriteLine($"kept {dir}");
-                    return Task.CompletedTask;
-                }
-
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(dir, true);
-                return Task.CompletedTask;
-            }
-            );
-        }
-
-        var admin = Environment.GetEnvironmentVariable("TIANMU_TEST_PG") ?? throw new InvalidOperationException("postgres needs TIANMU_TEST_PG (an admin connection string)");
-        var name = "tianmu_bench_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var c = new NpgsqlConnection(admin))
-        {
-            await c.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
-        }
-
-        return (new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString), async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var c = new NpgsqlConnection(admin);
-            await c.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", c).ExecuteNonQueryAsync();
-        }
-        );
     }
 }

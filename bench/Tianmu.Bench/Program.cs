@@ -1,20 +1,20 @@
+using System.Globalization;
 using Tianmu.Bench;
 
 // Benchmarks print their figures beside the machine's own limit, measured in the same run.
 // Usage: dotnet run -c Release --project bench/Tianmu.Bench -- entities [count] [sqlite|postgres]
-//        dotnet run -c Release --project bench/Tianmu.Bench -- ingest [seconds] [devices]
+//        dotnet run -c Release --project bench/Tianmu.Bench -- ingest [seconds] [http devices] [sqlite|postgres] [http|hj212|all] [hj212 devices]
+// PostgreSQL: TIANMU_TEST_PG is an admin connection string; the benchmark creates and drops its own database.
 var suite = args.FirstOrDefault() ?? "entities";
+int Number(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+string Word(int index, string fallback) => args.Length > index ? args[index] : fallback;
 switch (suite)
 {
     case "entities":
-        await EntityListBenchmark.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
-            args.Length > 2 ? args[2] : "sqlite");
+        await EntityListBenchmark.RunAsync(Number(1, 100_000), Word(2, "sqlite"));
         return 0;
     case "ingest":
-        await IngestBenchmark.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4);
+        await IngestBenchmark.RunAsync(Number(1, 20), Number(2, 4), Word(3, "sqlite"), Word(4, "http"), Number(5, 100));
         return 0;
     default:
         Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest");

@@ -10,8 +10,20 @@ using Tianmu.Security;
 
 namespace Tianmu.Server.Ingest;
 
-/// <summary>What a packet led to: the reply to send (if the sender asked for one), and whether it failed authentication.</summary>
-public sealed record Hj212Outcome(string? Reply, bool AuthenticationFailed, int Stored);
+/// <summary>How a framed packet was taken.</summary>
+public enum Hj212Verdict
+{
+    Accepted,
+
+    /// <summary>A valid frame whose data segment is not an HJ 212 packet: counted as a bad packet.</summary>
+    Malformed,
+
+    /// <summary>Unknown MN or wrong PW.</summary>
+    Unauthenticated,
+}
+
+/// <summary>What a packet led to: the verdict, the reply to send (if the sender asked for one) and the readings stored.</summary>
+public sealed record Hj212Outcome(Hj212Verdict Verdict, string? Reply, int Stored);
 
 /// <summary>
 /// Handles one framed HJ 212 data segment: authenticates MN and PW against the device registry,
@@ -26,7 +38,7 @@ public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataPro
         if (packet is null)
         {
             log.LogInformation("HJ 212 packet refused: {Reason}", error);
-            return new Hj212Outcome(null, false, 0);
+            return new Hj212Outcome(Hj212Verdict.Malformed, null, 0);
         }
 
         var device = packet.Mn is { Length: > 0 } mn
@@ -36,7 +48,7 @@ public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataPro
         if (device is null || !PasswordMatches(protector.Unprotect(device.Hj212PasswordCipher), packet.Pw))
         {
             log.LogWarning("HJ 212 authentication failed for MN {Mn}", packet.Mn);
-            return new Hj212Outcome(null, true, 0);
+            return new Hj212Outcome(Hj212Verdict.Unauthenticated, null, 0);
         }
 
         var stored = 0;
@@ -62,7 +74,7 @@ public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataPro
             stored = await store.AppendAsync(readings, ct);
         }
 
-        return new Hj212Outcome(packet.WantsAcknowledgement ? packet.Acknowledgement(clock.GetUtcNow()) : null, false, stored);
+        return new Hj212Outcome(Hj212Verdict.Accepted, packet.WantsAcknowledgement ? packet.Acknowledgement(clock.GetUtcNow()) : null, stored);
     }
 
     private static bool PasswordMatches(string? expected, string? given) =>

@@ -76,6 +76,19 @@ public sealed class Hj212Tests
     }
 
     [Fact]
+    public void ANeverEndingPacketNeverBuffersMoreThanOneMaximumPacket()
+    {
+        var framer = new Hj212Framer(maxDataLength: 1024);
+        framer.Push(Ascii("##1000QN="));
+        var chunk = Ascii(new string('7', 300)); // no CRLF where the length says, and no next header
+        for (var i = 0; i < 1000; i++)
+        {
+            framer.Push(chunk);
+            Assert.True(framer.Buffered <= 6 + 1024 + 6, $"{framer.Buffered} bytes buffered after {i + 1} chunks");
+        }
+    }
+
+    [Fact]
     public void ADataUploadParsesIntoFactorsWithFlagsAndChinaTime()
     {
         var packet = Hj212Packet.Parse(Upload, out var error)!;

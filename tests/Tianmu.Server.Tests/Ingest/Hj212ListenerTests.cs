@@ -3,15 +3,13 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tianmu.Devices;
 using Tianmu.Ingest.Hj212;
-using Tianmu.Security;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Tests.Support;
 
 namespace Tianmu.Server.Tests.Ingest;
 
-/// <summary>A server whose HJ 212 connections time out after two idle seconds.</summary>
+/// <summary>A server whose HJ 212 connections time out after two seconds without an accepted packet.</summary>
 public sealed class Hj212App : TianmuApp
 {
     protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Tianmu:Hj212:IdleTimeoutSeconds", "2");
@@ -20,60 +18,17 @@ public sealed class Hj212App : TianmuApp
 /// <summary>HJ 212-2017 over real TCP: framing across reads, MN/PW, acknowledgements, and hostile neighbours.</summary>
 public sealed class Hj212ListenerTests(Hj212App app) : IClassFixture<Hj212App>
 {
-    private const string Password = "123456";
-
     private async Task<(Guid Id, string Mn)> DeviceAsync(string mn)
     {
-        var id = Guid.CreateVersion7();
-        var protector = new PersonalDataProtector(Convert.FromBase64String(TianmuApp.PersonalDataKey));
         await using var db = app.Db();
-        var entity = await db.Entities.SingleAsync(e => e.Name == "济南泉水供水有限公司东区水厂");
-        var device = new Device(id, entity, new DeviceSpec(DeviceType.WaterQualityAnalyser, "聚光", "W-212", mn, false, DeviceProtocol.Hj212, mn, protector.Protect(Password),
-            Mobility.Fixed, PlaceType.PlantRoom, "出厂水", FundingModel.Government, null, false, false, false, false,
-            [new ParameterSpec("ph", "pH", "", 0, 14, null, null), new ParameterSpec("w21001", "游离氯", "mg/L", 0, 5, null, null)]), DateTimeOffset.UtcNow);
-        db.Devices.Add(device);
-        await db.SaveChangesAsync();
-        return (id, mn);
+        return (await Hj212Client.RegisterAsync(db, mn), mn);
     }
 
-    private async Task<TcpClient> ConnectAsync()
-    {
-        var port = await app.Services.GetRequiredService<Hj212Listener>().BoundPort;
-        var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        return client;
-    }
+    private async Task<TcpClient> ConnectAsync() => await Hj212Client.ConnectAsync(await app.Services.GetRequiredService<Hj212Listener>().BoundPort);
 
-    private static string Upload(string mn, string qn, DateTimeOffset at, string pw = Password, int flag = 5) =>
-        $"QN={qn};ST=32;CN=2011;PW={pw};MN={mn};Flag={flag};CP=&&DataTime={at.ToOffset(TimeSpan.FromHours(8)):yyyyMMddHHmmss};"
-        + "w01001-Rtd=7.21,w01001-Flag=N;w21001-Rtd=0.62,w21001-Flag=N;w99999-Rtd=1,w99999-Flag=N&&";
+    private static string Upload(string mn, string qn, DateTimeOffset at, string pw = Hj212Client.Password) => Hj212Client.Upload(mn, qn, at, pw);
 
-    private static async Task<string?> ReadReplyAsync(NetworkStream stream, TimeSpan wait)
-    {
-        var framer = new Hj212Framer();
-        var buffer = new byte[1024];
-        using var timeout = new CancellationTokenSource(wait);
-        try
-        {
-            while (true)
-            {
-                var n = await stream.ReadAsync(buffer, timeout.Token);
-                if (n == 0)
-                {
-                    return null;
-                }
-
-                if (framer.Push(buffer.AsSpan(0, n)).FirstOrDefault(f => f.IsValid) is { } frame)
-                {
-                    return frame.Data;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-    }
+    private static Task<string?> ReadReplyAsync(NetworkStream stream, TimeSpan wait) => Hj212Client.ReadReplyAsync(stream, wait);
 
     private async Task<int> StoredAsync(Guid device)
     {
@@ -185,5 +140,32 @@ public sealed class Hj212ListenerTests(Hj212App app) : IClassFixture<Hj212App>
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         Assert.Equal(0, await idle.ReadAsync(new byte[16], wait.Token));
         hostile.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task BytesThatNeverCompleteAPacketDoNotKeepAConnectionPastTheIdleTimeout()
+    {
+        using var client = await ConnectAsync();
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("##0100QN="));
+        var closed = Hj212Client.ClosedByServerAsync(client, TimeSpan.FromSeconds(20));
+
+        // One byte every half second: never idle by bytes, but no packet is ever accepted (the packet
+        // deadline, 30 s by default, is not what closes it within the 20 s waited).
+        while (!closed.IsCompleted)
+        {
+            try
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("1"));
+            }
+            catch (IOException)
+            {
+                break;
+            }
+
+            await Task.WhenAny(closed, Task.Delay(500));
+        }
+
+        Assert.True(await closed);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SimulatorEndToEndTests
     public async Task TheDemoDevicesReportOverHttpAndHj212WithTheirEpisodes()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var server = await ServerProcess.StartAsync(database, Directory.CreateTempSubdirectory("tianmu-sim-").FullName, demoDevices: true);
+        await using var server = await ServerProcess.StartAsync(database, Directory.CreateTempSubdirectory("tianmu-sim-").FullName, "--Tianmu:DemoDevices=true");
         var options = new SimulatorOptions
         {
             Server = new Uri(server.BaseUrl),

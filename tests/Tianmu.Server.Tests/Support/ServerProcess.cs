@@ -23,8 +23,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The HJ 212 listener's port, on 127.0.0.1.</summary>
     public int Hj212Port { get; }
 
-    /// <summary>Starts the server with the demo tree; <paramref name="demoDevices"/> also seeds the demo devices, as run.sh does.</summary>
-    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir, bool demoDevices = false)
+    /// <summary>
+    /// Starts the server with the demo tree; <paramref name="settings"/> are further command-line
+    /// settings, e.g. <c>--Tianmu:Hj212:IdleTimeoutSeconds=5</c> or <c>--Tianmu:DemoDevices=true</c> (as run.sh).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(TestDatabase database, string dataDir, params string[] settings)
     {
         var port = FreePort();
         var hj212Port = FreePort();
@@ -34,8 +37,8 @@ public sealed class ServerProcess : IAsyncDisposable
             Path.Combine(AppContext.BaseDirectory, "Tianmu.Server.dll"), $"--urls=http://127.0.0.1:{port}",
             $"--Tianmu:Database:Provider={(database.Settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres")}",
             $"--ConnectionStrings:Tianmu={database.Settings.ConnectionString}", $"--Tianmu:DataDir={dataDir}", "--Tianmu:Demo=true",
-            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", $"--Tianmu:Hj212:Port={hj212Port}", $"--Tianmu:DemoDevices={demoDevices}", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
-        })
+            $"--Tianmu:Security:PersonalDataKey={TianmuApp.PersonalDataKey}", $"--Tianmu:Hj212:Port={hj212Port}", $"--Tianmu:Bootstrap:AdminPassword={TianmuApp.AdminPassword}",
+        }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }
@@ -72,6 +75,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
         await server.DisposeAsync();
         throw new TimeoutException("server did not become ready in 60 s");
+    }
+
+    /// <summary>The server's resident memory (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — as a power cut looks to the process.</summary>

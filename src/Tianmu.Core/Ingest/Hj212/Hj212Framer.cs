@@ -21,7 +21,7 @@ public sealed class Hj212Framer(int maxDataLength = 4096)
 
     public int Buffered => buffer.Count;
 
-    public IEnumerable<Hj212Frame> Push(ReadOnlySpan<byte> bytes)
+    public IReadOnlyList<Hj212Frame> Push(ReadOnlySpan<byte> bytes)
     {
         buffer.AddRange(bytes);
         var frames = new List<Hj212Frame>();
