@@ -11,14 +11,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Fonts for Chinese text (used later by PDF rendering); optional for the web UI itself.
-if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
+# Optional system packages: CJK fonts (Chinese PDFs) and ffmpeg (camera snapshot analysis). The web
+# UI works without them; as root they are installed, otherwise what is missing is named.
+missing=()
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "run.sh: installing fonts-noto-cjk ..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) \
-      || echo "run.sh: could not install fonts-noto-cjk; Chinese PDFs will lack fonts (the web UI is unaffected)."
+    echo "run.sh: installing ${missing[*]} ..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null) \
+      || echo "run.sh: could not install ${missing[*]}; Chinese PDFs lack fonts / camera snapshots are not analysed (the web UI is unaffected)."
   else
-    echo "run.sh: fonts-noto-cjk is not installed and this is not root; Chinese PDFs will lack fonts (the web UI is unaffected)."
+    echo "run.sh: ${missing[*]} not installed and this is not root; Chinese PDFs lack fonts / camera snapshots are not analysed (the web UI is unaffected)."
   fi
 fi
 

@@ -112,7 +112,18 @@ public sealed class CameraWatch(TianmuDb db, IObjectStore objects, FfmpegFrameDe
             return null;
         }
 
-        var decoded = await decoder.DecodeAsync(bytes, ct);
+        Result<GreyFrame> decoded;
+        try
+        {
+            decoded = await decoder.DecodeAsync(bytes, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // ffmpeg is missing: an installation fault. The event is stored; only the analysis is lost.
+            log.LogError(e, "Snapshot {Sha256} not analysed: ffmpeg is not available", sha256);
+            return null;
+        }
+
         if (decoded.Value is null)
         {
             log.LogWarning("Snapshot {Sha256} not analysed: {Reason}", sha256, decoded.Error!.Detail);
