@@ -75,7 +75,7 @@ public static class RawCeiling
             for (var i = 0; i < batchSize; i++)
             {
                 t.Value = start + ((done + i) * TimeSpan.TicksPerMillisecond);
-                await insert.ExecuteNonQueryAsync();
+                insert.ExecuteNonQuery(); // synchronous, as the server's hot path: SQLite has no async I/O
             }
 
             await tx.CommitAsync();

@@ -27,14 +27,14 @@ public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs)
         await using var tx = await connection.BeginTransactionAsync(ct);
         var inserted = connection is NpgsqlConnection pg
             ? await AppendPostgresAsync(pg, (NpgsqlTransaction)tx, readings, ct)
-            : await AppendSqliteAsync((SqliteConnection)connection, (SqliteTransaction)tx, readings, ct);
+            : AppendSqlite((SqliteConnection)connection, (SqliteTransaction)tx, readings, ct);
         await tx.CommitAsync(ct);
         return inserted;
     }
 
-    private static async Task<int> AppendSqliteAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<Reading> readings, CancellationToken ct)
+    private static int AppendSqlite(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<Reading> readings, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = "INSERT OR IGNORE INTO readings (device_id, metric, device_time, value, quality, usable, received_at) VALUES ($d, $m, $t, $v, $q, $u, $r)";
         var d = command.Parameters.Add("$d", SqliteType.Text);
@@ -46,16 +46,26 @@ public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs)
         var r = command.Parameters.Add("$r", SqliteType.Integer);
         command.Prepare();
         var inserted = 0;
+        var device = (Id: Guid.Empty, Text: "");
         foreach (var reading in readings)
         {
-            d.Value = SqliteGuid(reading.DeviceId);
+            ct.ThrowIfCancellationRequested();
+            if (reading.DeviceId != device.Id)
+            {
+                device = (reading.DeviceId, SqliteGuid(reading.DeviceId)); // a batch is usually one device: format its id once
+            }
+
+            d.Value = device.Text;
             m.Value = reading.Metric;
             t.Value = reading.DeviceTime.UtcTicks;
             v.Value = reading.Value;
             q.Value = reading.Quality;
             u.Value = reading.Usable ? 1 : 0;
             r.Value = reading.ReceivedAt.UtcTicks;
-            inserted += await command.ExecuteNonQueryAsync(ct);
+
+            // Synchronous on purpose: SQLite has no asynchronous I/O (the async call only wraps the same
+            // work in a task per row); the commit that makes the batch durable is awaited by the caller.
+            inserted += command.ExecuteNonQuery();
         }
 
         return inserted;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Tianmu.Common;
 using Tianmu.Ingest;
@@ -9,6 +10,11 @@ namespace Tianmu.Server.Ingest;
 public sealed record IngestReading(DateTimeOffset? Time, string? Metric, double? Value, string? Quality);
 
 public sealed record IngestBatch(IngestReading[]? Readings);
+
+/// <summary>Source-generated reader for the hot path: no reflection per batch.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IngestBatch))]
+internal sealed partial class IngestJson : JsonSerializerContext;
 
 public sealed record RejectedReading(int Index, string Code, string Message);
 
@@ -29,8 +35,6 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSi
     /// <summary>Device clocks drift; readings further ahead than this are refused as mistimed.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<Result<IngestResult>> IngestAsync(string? deviceHeader, string? timestampHeader, string? signatureHeader, byte[] body, CancellationToken ct)
     {
         var authenticated = await signature.AuthenticateAsync(deviceHeader, timestampHeader, signatureHeader, body, ct);
@@ -43,7 +47,7 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSi
         IngestBatch? batch;
         try
         {
-            batch = JsonSerializer.Deserialize<IngestBatch>(body, Json);
+            batch = JsonSerializer.Deserialize(body, IngestJson.Default.IngestBatch);
         }
         catch (JsonException e)
         {
