@@ -38,6 +38,7 @@ public sealed class SelfReporter(string entity, ReporterPlan plan, DeviceSignal 
 
     public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
     {
+        now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, now.Offset); // the instant the devices stamp this tick's readings
         var today = ChinaTime.DateOf(now);
         if (reportedDay == today || !SelfTest.ReportsNow(entity, plan, sensor, startDay, now))
         {
