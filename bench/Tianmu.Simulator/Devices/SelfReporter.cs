@@ -12,6 +12,9 @@ namespace Tianmu.Simulator.Devices;
 /// </summary>
 public sealed class SelfReporter(string entity, ReporterPlan plan, DeviceSignal sensor, PortalApi portal, DateOnly startDay, Action<string> log) : ISource
 {
+    /// <summary>A form effective long ago is back-filled for the last month only.</summary>
+    private const int MaxBackfillDays = 30;
+
     private DateOnly? reportedDay;
     private long sent;
 
@@ -26,7 +29,8 @@ public sealed class SelfReporter(string entity, ReporterPlan plan, DeviceSignal 
         var today = ChinaTime.DateOf(to);
         foreach (var due in await FillableAsync(ct))
         {
-            foreach (var day in ReportPeriods.Elapsed(ReportFrequency.Daily, TimeOnly.MinValue, due.Form.EffectiveFrom, to).Where(d => d < today))
+            var first = due.Form.EffectiveFrom > today.AddDays(-MaxBackfillDays) ? due.Form.EffectiveFrom : today.AddDays(-MaxBackfillDays);
+            foreach (var day in ReportPeriods.Elapsed(ReportFrequency.Daily, TimeOnly.MinValue, first, to).Where(d => d < today))
             {
                 if (!SelfTest.Skipped(entity, day) && SelfTest.Values(due.Form.Fields, plan, sensor, SelfTest.MorningOf(entity, day)) is { } values)
                 {
