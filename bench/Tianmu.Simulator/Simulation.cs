@@ -1,30 +1,46 @@
+using Tianmu.Common;
 using Tianmu.Simulator.Devices;
 using Tianmu.Simulator.Signals;
 
 namespace Tianmu.Simulator;
 
 /// <summary>
-/// Signs in, turns each active demo device into a source (issuing HTTP devices a fresh secret), back-fills
-/// their history, then ticks every source each interval until stopped.
+/// Signs in, turns each active demo device into a source (issuing HTTP devices and the camera a fresh
+/// secret), adds the pools' self-reporters, back-fills their history, then ticks every source each
+/// interval until stopped.
 /// </summary>
 public sealed class Simulation(SimulatorOptions options, HttpClient http, Action<string> log)
 {
+    private Task<CameraImages?>? images;
+
     public async Task<IReadOnlyList<ISource>> PrepareAsync(DateTimeOffset anchor, CancellationToken ct)
     {
         var api = new TianmuApi(http);
         await api.WaitHealthyAsync(TimeSpan.FromSeconds(120), ct);
         await api.SignInAsync(options.User, options.Password, ct);
         var sources = new List<ISource>();
+        var pools = new Dictionary<string, DeviceSignal>(); // what each pool's water holds, for its staff's self-tests
         foreach (var device in await api.ActiveDevicesAsync(ct))
         {
+            if (device.Summary.Type == "AiCamera")
+            {
+                sources.AddRange(await CameraAsync(api, device, anchor, ct));
+                continue;
+            }
+
             var metrics = device.Parameters.Select(p => p.Code).Order(StringComparer.Ordinal).ToList();
             if (SiteModels.KindOf(metrics) is not { } kind)
             {
-                continue; // cameras and recorders: media and events are not simulated yet
+                continue; // recorders and other devices without a site model
             }
 
             var name = $"{device.Summary.EntityName}（{(device.Protocol == "Hj212" ? "HJ 212 " + device.Hj212Mn : "HTTP")}）";
             var signal = new DeviceSignal(device.Summary.Id.ToString(), kind, metrics, Scenarios.For(device.Summary.EntityName), anchor, options.EpisodePeriod);
+            if (kind == SiteKind.Pool)
+            {
+                pools.TryAdd(device.Summary.EntityName, signal);
+            }
+
             if (device.Protocol == "Hj212")
             {
                 if (options.Hj212 is not { } endpoint || device.Hj212Mn is null)
@@ -43,12 +59,41 @@ public sealed class Simulation(SimulatorOptions options, HttpClient http, Action
             log($"{name}：{string.Join("、", metrics)}{Describe(signal.Episodes)}");
         }
 
+        sources.AddRange(Reporters(pools, anchor));
         if (sources.Count == 0)
         {
             log("没有可模拟的启用设备：请以 --Tianmu:Demo true --Tianmu:DemoDevices true 启动服务器（./run.sh 即如此）。");
         }
 
         return sources;
+    }
+
+    /// <summary>The AI camera, unless ffmpeg cannot draw its snapshots (then it is left out, said once).</summary>
+    private async Task<IEnumerable<ISource>> CameraAsync(TianmuApi api, SimDevice device, DateTimeOffset anchor, CancellationToken ct)
+    {
+        if (device.Protocol != "Http" || await (images ??= CameraImages.DrawAsync(log, ct)) is not { } drawn)
+        {
+            return [];
+        }
+
+        var name = $"{device.Summary.EntityName}（AI 摄像头）";
+        var episodes = Scenarios.For(device.Summary.EntityName);
+        var schedule = new CameraSchedule(device.Summary.Id.ToString(), episodes, anchor, options.EpisodePeriod, options.CameraInterval);
+        log($"{name}：每 {options.CameraInterval.TotalSeconds:0} 秒巡检抓拍，不时识别违规{Describe(episodes)}");
+        return [new CameraDevice(name, device.Summary.Id, await api.IssueCredentialAsync(device.Summary.Id, ct), http, schedule, drawn, log)];
+    }
+
+    /// <summary>The pools whose staff self-report from their own accounts (demo accounts share the demo password).</summary>
+    private IEnumerable<ISource> Reporters(Dictionary<string, DeviceSignal> pools, DateTimeOffset anchor)
+    {
+        foreach (var (entity, plan) in Scenarios.SelfReporting)
+        {
+            if (pools.TryGetValue(entity, out var sensor))
+            {
+                log($"{entity}：以 {plan.Account} 报送每日水质自检{(plan.CopiesGoodChlorine ? "；注入：余氯偏低时照报“达标”（约 0.6 mg/L）" : "")}");
+                yield return new SelfReporter(entity, plan, sensor, new PortalApi(http, plan.Account, options.Password), ChinaTime.DateOf(anchor), log);
+            }
+        }
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -58,7 +103,7 @@ public sealed class Simulation(SimulatorOptions options, HttpClient http, Action
         if (options.Backfill > TimeSpan.Zero)
         {
             await EachAsync(sources, s => s.BackfillAsync(anchor - options.Backfill, anchor, ct));
-            log($"已补发最近 {options.Backfill.TotalHours:0.#} 小时的历史读数，共 {sources.Sum(s => s.Sent)} 条。");
+            log($"已补发最近 {options.Backfill.TotalHours:0.#} 小时的历史：{Totals(sources)}。");
         }
 
         var nextReport = DateTimeOffset.UtcNow.AddMinutes(1);
@@ -69,7 +114,7 @@ public sealed class Simulation(SimulatorOptions options, HttpClient http, Action
             await EachAsync(sources, s => s.TickAsync(now, ct));
             if (now >= nextReport)
             {
-                log($"运行中：{sources.Count} 台设备，累计发送 {sources.Sum(s => s.Sent)} 条读数。");
+                log($"运行中：{sources.Count} 个数据源，累计发送 {Totals(sources)}。");
                 nextReport = now.AddMinutes(1);
             }
         }
@@ -90,6 +135,9 @@ public sealed class Simulation(SimulatorOptions options, HttpClient http, Action
             }
         }));
 
+    private static string Totals(IReadOnlyList<ISource> sources) =>
+        string.Join("、", sources.GroupBy(s => s.Unit).Select(g => $"{g.Sum(s => s.Sent)} {g.Key}"));
+
     private static (string Host, int Port) Endpoint(string endpoint)
     {
         var colon = endpoint.LastIndexOf(':');
@@ -103,6 +151,7 @@ public sealed class Simulation(SimulatorOptions options, HttpClient http, Action
         {
             EpisodeKind.LowChlorine => "游离性余氯偏低",
             EpisodeKind.FlatLine => $"{e.Metric} 读数恒定不变",
+            EpisodeKind.Covered => "镜头被遮挡",
             _ => "设备静默",
         }));
 }

@@ -20,6 +20,9 @@ public sealed record SimulatorOptions
     /// <summary>Real time between live readings. Device time is wall-clock time: the server refuses readings from the future.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Time between the AI camera's patrol snapshots (violations come on their own schedule).</summary>
+    public TimeSpan CameraInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>History sent at start, one reading a minute, so charts are not empty.</summary>
     public TimeSpan Backfill { get; init; } = TimeSpan.FromHours(6);
 
@@ -33,13 +36,15 @@ public sealed record SimulatorOptions
     public TimeSpan? Duration { get; init; }
 
     public const string Usage = """
-        天目设备模拟器：以演示设备的身份，通过 HTTP 和 HJ 212 向运行中的服务器发送读数。
+        天目设备模拟器：以演示设备的身份，通过 HTTP 和 HJ 212 向运行中的服务器发送读数、AI 摄像头事件与抓拍，
+        并以演示游泳场所的账户报送每日水质自检。
         用法：dotnet run -c Release --project bench/Tianmu.Simulator -- [选项]
           --server URL          服务器地址（默认 http://127.0.0.1:5080）
           --hj212 HOST:PORT     HJ 212 监听地址（默认 127.0.0.1:5212；off 表示不发送 HJ 212）
-          --user NAME           登录账户（默认 sd.admin）  --password PW（默认 Tianmu@2026）
+          --user NAME           登录账户（默认 sd.admin）  --password PW（默认 Tianmu@2026，亦用于相对人账户）
           --hj212-pw PW         演示 HJ 212 设备的访问密码（默认 212212）
           --interval SECONDS    实时读数间隔（默认 10）
+          --camera-interval SECONDS  AI 摄像头定时巡检抓拍间隔（默认 60；需要 ffmpeg）
           --backfill HOURS      启动时补发的历史时长（默认 6；0 不补发）
           --episode-period MIN  注入异常的重复周期（默认 90 分钟）
           --late-share RATIO    迟到、乱序读数的比例（默认 0.05）
@@ -62,6 +67,7 @@ public sealed record SimulatorOptions
                 "--password" => o with { Password = Next() },
                 "--hj212-pw" => o with { Hj212Password = Next() },
                 "--interval" => o with { Interval = TimeSpan.FromSeconds(Number(name, Next(), 1, 3600)) },
+                "--camera-interval" => o with { CameraInterval = TimeSpan.FromSeconds(Number(name, Next(), 1, 3600)) },
                 "--backfill" => o with { Backfill = TimeSpan.FromHours(Number(name, Next(), 0, 72)) },
                 "--episode-period" => o with { EpisodePeriod = TimeSpan.FromMinutes(Number(name, Next(), 30, 24 * 60)) },
                 "--late-share" => o with { LateShare = Number(name, Next(), 0, 0.5) },

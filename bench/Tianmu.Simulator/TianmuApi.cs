@@ -5,7 +5,7 @@ namespace Tianmu.Simulator;
 
 public sealed record SimParameter(string Code);
 
-public sealed record SimSummary(Guid Id, string EntityName, string Status);
+public sealed record SimSummary(Guid Id, string EntityName, string Type, string Status);
 
 /// <summary>The few fields of the server's device detail the simulator needs.</summary>
 public sealed record SimDevice(SimSummary Summary, string Protocol, string? Hj212Mn, IReadOnlyList<SimParameter> Parameters);
@@ -46,7 +46,11 @@ public sealed class TianmuApi(HttpClient http)
         }
     }
 
-    public async Task SignInAsync(string user, string password, CancellationToken ct)
+    public async Task SignInAsync(string user, string password, CancellationToken ct) =>
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user, password, ct));
+
+    /// <summary>A bearer token of the user, for a client that acts as several users on one <see cref="HttpClient"/>.</summary>
+    public async Task<string> TokenAsync(string user, string password, CancellationToken ct)
     {
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password }, ct);
         if (!response.IsSuccessStatusCode)
@@ -54,8 +58,7 @@ public sealed class TianmuApi(HttpClient http)
             throw new InvalidOperationException($"以 {user} 登录失败（HTTP {(int)response.StatusCode}）：{await response.Content.ReadAsStringAsync(ct)}");
         }
 
-        var token = await response.Content.ReadFromJsonAsync<Token>(ct);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Access_token);
+        return (await response.Content.ReadFromJsonAsync<Token>(ct))!.Access_token;
     }
 
     /// <summary>Every active device in the user's jurisdiction, with its protocol and parameters.</summary>

@@ -18,6 +18,8 @@ public abstract class DeviceSource(string name, DeviceSignal signal, double late
 
     public string Name => name;
 
+    public string Unit => "条读数";
+
     public long Sent => Interlocked.Read(ref sent);
 
     protected DeviceSignal Signal => signal;

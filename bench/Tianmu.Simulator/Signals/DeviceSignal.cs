@@ -24,10 +24,21 @@ public sealed class DeviceSignal(string key, SiteKind kind, IReadOnlyList<string
             return [];
         }
 
+        return Samples(t, sensor: true);
+    }
+
+    /// <summary>What the water or air really holds at <paramref name="t"/>, as a test kit would find it: the sensor's faults (silence, a stuck electrode) left out.</summary>
+    public IReadOnlyList<Sample> Truth(DateTimeOffset t) => Samples(t, sensor: false);
+
+    /// <summary>Whether an episode of the kind is under way at <paramref name="t"/>.</summary>
+    public bool InEpisode(EpisodeKind episodeKind, DateTimeOffset t) => Active(episodeKind, null, t) is not null;
+
+    private List<Sample> Samples(DateTimeOffset t, bool sensor)
+    {
         var samples = new List<Sample>(metrics.Count);
         foreach (var metric in metrics)
         {
-            if (Value(metric, t) is { } value)
+            if (Value(metric, t, sensor) is { } value)
             {
                 samples.Add(new Sample(metric, Math.Round(value, metric == "ph" ? 2 : 3)));
             }
@@ -36,9 +47,9 @@ public sealed class DeviceSignal(string key, SiteKind kind, IReadOnlyList<string
         return samples;
     }
 
-    private double? Value(string metric, DateTimeOffset t)
+    private double? Value(string metric, DateTimeOffset t, bool sensor)
     {
-        if (Active(EpisodeKind.FlatLine, metric, t) is { } stuckSince)
+        if (sensor && Active(EpisodeKind.FlatLine, metric, t) is { } stuckSince)
         {
             return SiteModels.Normal(kind, key, metric, stuckSince); // the value it stuck at, repeated
         }
@@ -52,6 +63,6 @@ public sealed class DeviceSignal(string key, SiteKind kind, IReadOnlyList<string
     }
 
     private DateTimeOffset? Active(EpisodeKind episodeKind, string? metric, DateTimeOffset t) =>
-        episodes.Where(e => e.Kind == episodeKind && (e.Metric is null || e.Metric == metric))
+        episodes.Where(e => e.Kind == episodeKind && (e.Metric is null || metric is null || e.Metric == metric))
             .Select(e => e.StartCovering(t, anchor, period)).FirstOrDefault(s => s is not null);
 }

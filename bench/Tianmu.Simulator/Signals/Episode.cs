@@ -10,6 +10,9 @@ public enum EpisodeKind
 
     /// <summary>The device sends nothing (power or network cut, or unplugged).</summary>
     Silence,
+
+    /// <summary>A camera's lens is covered: its snapshots are dark and it recognises nothing.</summary>
+    Covered,
 }
 
 /// <summary>

@@ -1,11 +1,13 @@
 namespace Tianmu.Simulator.Signals;
 
+/// <summary>How a pool's staff fill in the daily self-test: honestly, or copying a compliant chlorine value whatever the water holds.</summary>
+public sealed record ReporterPlan(string Account, bool CopiesGoodChlorine);
+
 /// <summary>
-/// Which demo device misbehaves how. Keyed by the demo entity's name: other devices follow their normal
-/// pattern. Offsets are relative to the simulator's start and repeat every episode period, so a newcomer
-/// sees a fresh low-chlorine episode within a minute and the other two are already under way.
-/// Self-reports that disagree with the sensor are left for a SelfReports source, once the self-report
-/// API exists: it would read <see cref="SiteModels"/> and report values a site's sensor contradicts.
+/// Which demo device misbehaves how, and which pools self-report. Keyed by the demo entity's name:
+/// other devices follow their normal pattern. Offsets are relative to the simulator's start and repeat
+/// every episode period, so a newcomer sees a fresh low-chlorine episode within a minute, the camera
+/// covered a few minutes later, and the other two already under way.
 /// </summary>
 public static class Scenarios
 {
@@ -19,6 +21,21 @@ public static class Scenarios
 
         // This pool's monitor went quiet 8 minutes before the start and comes back 12 minutes after it.
         ["济南奥体游泳健身有限公司"] = [new Episode(EpisodeKind.Silence, null, TimeSpan.FromMinutes(-8), TimeSpan.FromMinutes(20))],
+
+        // Someone hangs a cloth over the clinic's waste-store camera 3 minutes after the start, for 10 minutes.
+        ["济南历下仁和门诊部"] = [new Episode(EpisodeKind.Covered, null, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(10))],
+    };
+
+    /// <summary>
+    /// The pools that fill in the daily self-test (the demo form 游泳场所开放前水质自检日报) from their own
+    /// accounts. 泉城 reports a compliant free chlorine while its sensor shows the low-chlorine episode:
+    /// a self-report the sensor contradicts (S20/Z24).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, ReporterPlan> SelfReporting = new Dictionary<string, ReporterPlan>
+    {
+        ["济南泉城游泳馆有限公司"] = new("ent.demo", CopiesGoodChlorine: true),
+        ["济南明湖水上运动中心"] = new("ent.minghu", CopiesGoodChlorine: false),
+        ["济南奥体游泳健身有限公司"] = new("ent.aoti", CopiesGoodChlorine: false),
     };
 
     public static IReadOnlyList<Episode> For(string entityName) => ByEntity.TryGetValue(entityName, out var episodes) ? episodes : [];

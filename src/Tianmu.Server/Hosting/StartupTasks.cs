@@ -10,7 +10,7 @@ namespace Tianmu.Server.Hosting;
 
 /// <summary>
 /// What happens once at start-up, in order: migrate the schema, load shipped calendar years that are
-/// missing, create the bootstrap administrator on an empty database, load demo data (and demo devices) when asked.
+/// missing, create the bootstrap administrator on an empty database, load demo data (and demo devices with the self-report form their pools fill in) when asked.
 /// Each step is safe when several nodes start together (unique keys decide who wins).
 /// </summary>
 public static class StartupTasks
@@ -31,6 +31,7 @@ public static class StartupTasks
         if (settings.SeedDemoDevices)
         {
             await Idempotent(log, "demo devices", () => DemoDevices.SeedAsync(sp, ct));
+            await Idempotent(log, "demo self-report form", () => DemoSelfReports.SeedAsync(sp, ct));
         }
     }
 

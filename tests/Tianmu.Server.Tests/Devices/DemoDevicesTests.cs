@@ -46,6 +46,24 @@ public sealed class DemoDevicesTests(DemoDevicesApp app) : IClassFixture<DemoDev
         Assert.Equal("济南泉水供水有限公司东区水厂", Assert.Single(expiring.EnumerateArray()).GetProperty("entityName").GetString());
     }
 
+    [Fact]
+    public async Task ThePoolsHaveADailyWaterSelfTestFormFromTheProvince()
+    {
+        var due = await (await app.ClientForAsync("ent.minghu")).GetFromJsonAsync<JsonElement>("/api/v1/portal/self-reports/due");
+        var form = Assert.Single(due.EnumerateArray()).GetProperty("form");
+        Assert.Equal((DemoSelfReports.FormName, "鲁-GGCS-001", "Daily", "09:00:00"),
+            (form.GetProperty("name").GetString(), form.GetProperty("catalogCode").GetString(), form.GetProperty("frequency").GetString(), form.GetProperty("dueTime").GetString()));
+        Assert.Equal(["free_chlorine", "ph", "turbidity", "water_temperature", "disinfected"], form.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("code").GetString()));
+        Assert.Equal("free_chlorine", form.GetProperty("fields")[0].GetProperty("metric").GetString());
+        Assert.Empty(form.GetProperty("attachments").EnumerateArray());
+        Assert.True(form.GetProperty("effectiveFrom").GetDateTime() < DateTime.Today.AddDays(-3)); // past days to report, or to find overdue
+
+        await using var db = app.Db();
+        var stored = await db.SelfReportForms.SingleAsync();
+        Assert.Equal(await app.AgencyIdAsync("370000"), stored.AgencyId);
+        Assert.Empty((await (await app.ClientForAsync("ent.baotu")).GetFromJsonAsync<JsonElement[]>("/api/v1/portal/self-reports/due"))!); // a hotel is not bound
+    }
+
     /// <summary>"王海燕（jn.admin）" → "jn.admin"; registration records the bare user name.</summary>
     private static string UserName(string by) => by.Contains('（') ? by[(by.IndexOf('（') + 1)..].TrimEnd('）') : by;
 
@@ -55,9 +73,11 @@ public sealed class DemoDevicesTests(DemoDevicesApp app) : IClassFixture<DemoDev
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await DemoDevices.SeedAsync(scope.ServiceProvider, CancellationToken.None);
+            await DemoSelfReports.SeedAsync(scope.ServiceProvider, CancellationToken.None);
         }
 
         await using var db = app.Db();
+        Assert.Equal(1, await db.SelfReportForms.CountAsync());
         Assert.Equal(DemoDevicePlans.All.Count, await db.Devices.CountAsync());
         Assert.Equal(DemoDevicePlans.All.Select(p => p.Entity).Distinct().Count(), await db.Users.CountAsync(u => u.UserName!.StartsWith("ent.")));
     }

@@ -120,6 +120,6 @@ public sealed class SignalTests
 
     [Fact]
     public void TheDemoScenariosCoverEachEpisodeKind() =>
-        Assert.Equal([EpisodeKind.LowChlorine, EpisodeKind.FlatLine, EpisodeKind.Silence],
+        Assert.Equal([EpisodeKind.LowChlorine, EpisodeKind.FlatLine, EpisodeKind.Silence, EpisodeKind.Covered],
             Scenarios.ByEntity.Values.SelectMany(e => e).Select(e => e.Kind).Order());
 }
