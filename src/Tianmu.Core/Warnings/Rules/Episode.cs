@@ -1,0 +1,11 @@
+namespace Tianmu.Warnings.Rules;
+
+/// <summary>One reading as a rule sees it: device time, value, and whether it may serve as evidence.</summary>
+public readonly record struct Sample(DateTimeOffset Time, double Value, bool Usable);
+
+/// <summary>
+/// A continuous stretch during which a rule held: when it began, when the rule's condition was first
+/// met (raised — e.g. after the minimum duration), when it ended (null while it continues) and the
+/// exact samples that raised it, so the warning can be re-derived and shown as evidence.
+/// </summary>
+public sealed record Episode(DateTimeOffset Start, DateTimeOffset RaisedAt, DateTimeOffset? End, IReadOnlyList<Sample> Evidence, string Summary);
