@@ -6,6 +6,7 @@ using Tianmu.Entities;
 using Tianmu.Identity;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
+using Tianmu.Warnings.Rules;
 
 namespace Tianmu.Server.Catalog;
 
@@ -167,6 +168,11 @@ public sealed class CatalogAdmin(TianmuDb db, TimeProvider clock)
         if (methods.Count == 0 || methods.Any(m => m is null))
         {
             errors.Add("methods", "请选择采集方式：OnlineMonitoring、VideoAi、SelfReport、BigData、ProvincialPush。");
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.RulePack) && RulePacks.Find(input.RulePack.Trim()) is null)
+        {
+            errors.Add("rulePack", $"规则包“{input.RulePack}”不存在，可用：{string.Join("、", RulePacks.All.Select(p => $"{p.Code}（{p.Name}）"))}。");
         }
 
         if (input.EffectiveFrom is null)

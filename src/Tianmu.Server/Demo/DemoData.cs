@@ -167,7 +167,7 @@ public static class DemoData
                 "gb37488-2019/indoor-air", "《公共场所卫生管理条例》第三条；GB 37488-2019 室内空气质量要求",
                 "《公共场所卫生管理条例实施细则》第三十六条", "责令限期改正，给予警告，可处二千元以下罚款", null, from, null)),
             (province, "鲁-YYS-001", new CatalogContent("二次供水水质不符合国家卫生标准", [EntityCategory.DrinkingWater], [CollectionMethod.OnlineMonitoring, CollectionMethod.SelfReport],
-                "gb5749-2022/secondary-supply", "《生活饮用水卫生监督管理办法》第六条；GB 5749-2022", "《生活饮用水卫生监督管理办法》第二十六条",
+                "gb5749-2022/drinking-water", "《生活饮用水卫生监督管理办法》第六条；GB 5749-2022", "《生活饮用水卫生监督管理办法》第二十六条",
                 "责令限期改进，并可处以二十元以上五千元以下的罚款", "轻微并及时改正、没有造成危害后果的，不予处罚", from, null)),
             (province, "鲁-YL-001", new CatalogContent("医疗废物未按规定分类收集、暂存", [EntityCategory.MedicalInstitution], [CollectionMethod.VideoAi, CollectionMethod.OnlineMonitoring],
                 null, "《医疗废物管理条例》第十六条、第十七条", "《医疗废物管理条例》第四十六条",

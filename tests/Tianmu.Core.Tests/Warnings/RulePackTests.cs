@@ -11,7 +11,7 @@ public sealed class RulePackTests
     [Fact]
     public void EveryShippedPackLoadsAndEveryRuleCitesItsClause()
     {
-        Assert.Equal(["GB37488-AIR", "GB37488-POOL", "GB5749-WATER"], RulePacks.All.Select(p => p.Code).Order().ToArray());
+        Assert.Equal(["gb37488-2019/indoor-air", "gb37488-2019/pool-water", "gb5749-2022/drinking-water"], RulePacks.All.Select(p => p.Code).Order().ToArray());
         Assert.All(RulePacks.All.SelectMany(p => p.Rules), r => Assert.Empty(RulePacks.Problems(r)));
 
         // A violation needs a lasting condition, not one reading: every violation threshold has a minimum duration.
@@ -23,32 +23,32 @@ public sealed class RulePackTests
     public void PoolWaterLimitsAreThoseOfGb37488()
     {
         // GB 37488-2019 人工游泳池水质: free chlorine 0.3–1.0 mg/L, pH 7.0–7.8, turbidity ≤ 1 NTU.
-        Assert.Equal(0.3, Rule("GB37488-POOL", "POOL-FCL-LOW").Min);
-        Assert.Equal(1.0, Rule("GB37488-POOL", "POOL-FCL-HIGH").Max);
-        Assert.Equal((7.0, 7.8), (Rule("GB37488-POOL", "POOL-PH").Min!.Value, Rule("GB37488-POOL", "POOL-PH").Max!.Value));
-        Assert.Equal(1.0, Rule("GB37488-POOL", "POOL-TURBIDITY").Max);
-        Assert.Equal(new DateOnly(2019, 11, 1), RulePacks.Find("GB37488-POOL")!.EffectiveFrom);
+        Assert.Equal(0.3, Rule("gb37488-2019/pool-water", "POOL-FCL-LOW").Min);
+        Assert.Equal(1.0, Rule("gb37488-2019/pool-water", "POOL-FCL-HIGH").Max);
+        Assert.Equal((7.0, 7.8), (Rule("gb37488-2019/pool-water", "POOL-PH").Min!.Value, Rule("gb37488-2019/pool-water", "POOL-PH").Max!.Value));
+        Assert.Equal(1.0, Rule("gb37488-2019/pool-water", "POOL-TURBIDITY").Max);
+        Assert.Equal(new DateOnly(2019, 11, 1), RulePacks.Find("gb37488-2019/pool-water")!.EffectiveFrom);
     }
 
     [Fact]
     public void IndoorAirLimitsAreThoseOfGb37488()
     {
         // GB 37488-2019 室内空气: CO₂ ≤ 0.15 % (general), CO ≤ 10 mg/m³, PM10 ≤ 0.15 mg/m³, formaldehyde ≤ 0.10 mg/m³.
-        Assert.Equal(0.15, Rule("GB37488-AIR", "AIR-CO2").Max);
-        Assert.Equal(10, Rule("GB37488-AIR", "AIR-CO").Max);
-        Assert.Equal(0.15, Rule("GB37488-AIR", "AIR-PM10").Max);
-        Assert.Equal(0.10, Rule("GB37488-AIR", "AIR-HCHO").Max);
+        Assert.Equal(0.15, Rule("gb37488-2019/indoor-air", "AIR-CO2").Max);
+        Assert.Equal(10, Rule("gb37488-2019/indoor-air", "AIR-CO").Max);
+        Assert.Equal(0.15, Rule("gb37488-2019/indoor-air", "AIR-PM10").Max);
+        Assert.Equal(0.10, Rule("gb37488-2019/indoor-air", "AIR-HCHO").Max);
     }
 
     [Fact]
     public void DrinkingWaterLimitsAreThoseOfGb5749()
     {
         // GB 5749-2022: turbidity ≤ 1 NTU, pH 6.5–8.5, free chlorine ≤ 2 mg/L and ≥ 0.3 mg/L in plant water.
-        Assert.Equal(1.0, Rule("GB5749-WATER", "WATER-TURBIDITY").Max);
-        Assert.Equal((6.5, 8.5), (Rule("GB5749-WATER", "WATER-PH").Min!.Value, Rule("GB5749-WATER", "WATER-PH").Max!.Value));
-        Assert.Equal(2.0, Rule("GB5749-WATER", "WATER-FCL-HIGH").Max);
-        Assert.Equal(0.3, Rule("GB5749-WATER", "WATER-FCL-LOW").Min);
-        Assert.Equal(new DateOnly(2023, 4, 1), RulePacks.Find("GB5749-WATER")!.EffectiveFrom);
+        Assert.Equal(1.0, Rule("gb5749-2022/drinking-water", "WATER-TURBIDITY").Max);
+        Assert.Equal((6.5, 8.5), (Rule("gb5749-2022/drinking-water", "WATER-PH").Min!.Value, Rule("gb5749-2022/drinking-water", "WATER-PH").Max!.Value));
+        Assert.Equal(2.0, Rule("gb5749-2022/drinking-water", "WATER-FCL-HIGH").Max);
+        Assert.Equal(0.3, Rule("gb5749-2022/drinking-water", "WATER-FCL-LOW").Min);
+        Assert.Equal(new DateOnly(2023, 4, 1), RulePacks.Find("gb5749-2022/drinking-water")!.EffectiveFrom);
     }
 
     [Fact]

@@ -12,14 +12,14 @@ namespace Tianmu.Server.Tests.Catalog;
 /// <summary>Z3 (catalog, published without login) and Z5 (coverage, reproducible draws).</summary>
 public sealed class CatalogTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
-    private static object Item(string code, Guid agencyId, string name) => new
+    private static object Item(string code, Guid agencyId, string name, string rulePack = "gb37488-2019/pool-water") => new
     {
         code,
         agencyId,
         name,
         categories = new[] { "PublicPlace" },
         methods = new[] { "OnlineMonitoring" },
-        rulePack = "gb37488-2019/pool-water",
+        rulePack,
         obligationBasis = "《公共场所卫生管理条例》第三条",
         penaltyBasis = "《公共场所卫生管理条例实施细则》第三十六条",
         discretionRange = "警告，可处二千元以下罚款",
@@ -78,6 +78,15 @@ public sealed class CatalogTests(TianmuApp app) : IClassFixture<TianmuApp>
         var history = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/public/catalog/{id}/versions");
         Assert.Equal(["第二版名称", "第一版名称"], history.EnumerateArray().Select(v => v.GetProperty("name").GetString()));
         Assert.Equal("catalog.no_draft", (await Problem.ReadAsync(await admin.PostAsync($"/api/v1/catalog/{id}/publish", null), HttpStatusCode.Conflict)).Code);
+    }
+
+    [Fact]
+    public async Task AnItemNamesOnlyARulePackThePlatformShips()
+    {
+        var admin = await app.ClientForAsync("jn.admin");
+        var unknown = await admin.PostAsJsonAsync("/api/v1/catalog", Item("济历-TEST-002", await app.AgencyIdAsync("370102"), "规则包校验", "gb0000/none"));
+        var problem = await Problem.ReadAsync(unknown, HttpStatusCode.BadRequest);
+        Assert.Contains("gb37488-2019/pool-water", problem.Body.GetProperty("errors").GetProperty("rulePack")[0].GetString());
     }
 
     [Fact]
