@@ -12,6 +12,7 @@ using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
 using Tianmu.SelfReports;
+using Tianmu.Warnings;
 
 namespace Tianmu.Persistence;
 
@@ -70,6 +71,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<PlatformClient> PlatformClients => Set<PlatformClient>();
 
     public DbSet<ProvincialClue> ProvincialClues => Set<ProvincialClue>();
+
+    public DbSet<Warning> Warnings => Set<Warning>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -259,6 +262,16 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasOne<PlatformClient>().WithMany().HasForeignKey(c => c.ClientId);
             e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+        });
+        model.Entity<Warning>(e =>
+        {
+            e.ToTable("warnings");
+            e.Property(w => w.Category).HasConversion<string>();
+            e.Property(w => w.Severity).HasConversion<string>();
+            e.Property(w => w.Status).HasConversion<string>();
+            e.HasOne<Device>().WithMany().HasForeignKey(w => w.DeviceId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(w => w.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(w => w.AgencyId);
         });
         model.Entity<AuditRecord>(e =>
         {

@@ -1,0 +1,131 @@
+using Tianmu.Warnings.Rules;
+
+namespace Tianmu.Warnings;
+
+/// <summary>
+/// 预警 — one episode of one rule on one device (or entity, for self-report rules). It keeps the
+/// rule as it was (pack, version, code, clause) and the exact samples that raised it, so it can be
+/// re-derived; a continuing episode extends it instead of raising another. Only one warning per rule
+/// and device is open at a time (a partial unique index enforces it across nodes).
+/// </summary>
+public sealed class Warning : IAudited
+{
+    private Warning() { }
+
+    public Warning(Guid id, RaisedBy rule, WarningSubject subject, Episode episode, DateTimeOffset now)
+    {
+        Id = id;
+        PackCode = rule.Pack.Code;
+        PackVersion = rule.Pack.Version;
+        RuleCode = rule.Rule.Code;
+        RuleName = rule.Rule.Name;
+        Clause = rule.Rule.Clause;
+        Category = rule.Rule.Category;
+        Severity = rule.Rule.Severity;
+        Metric = rule.Rule.Metric;
+        DeviceId = subject.DeviceId;
+        EntityId = subject.EntityId;
+        AgencyId = subject.AgencyId;
+        AgencyPath = subject.AgencyPath;
+        EpisodeStart = episode.Start;
+        Status = WarningStatus.New;
+        CreatedAt = now;
+        RespondBy = now + ResponseLimits.SignForWithin(rule.Rule.Severity);
+        Observe(episode, now);
+    }
+
+    public Guid Id { get; private set; }
+
+    public string PackCode { get; private set; } = "";
+
+    public int PackVersion { get; private set; }
+
+    public string RuleCode { get; private set; } = "";
+
+    public string RuleName { get; private set; } = "";
+
+    public string Clause { get; private set; } = "";
+
+    public WarningCategory Category { get; private set; }
+
+    public Severity Severity { get; private set; }
+
+    public string? Metric { get; private set; }
+
+    public Guid? DeviceId { get; private set; }
+
+    public Guid EntityId { get; private set; }
+
+    public Guid AgencyId { get; private set; }
+
+    public string AgencyPath { get; private set; } = "";
+
+    public DateTimeOffset EpisodeStart { get; private set; }
+
+    public DateTimeOffset RaisedAt { get; private set; }
+
+    /// <summary>Null while the condition continues.</summary>
+    public DateTimeOffset? EpisodeEnd { get; private set; }
+
+    public string Summary { get; private set; } = "";
+
+    /// <summary>The samples that raised the warning, as JSON [{t, v, u}].</summary>
+    public string EvidenceJson { get; private set; } = "[]";
+
+    public WarningStatus Status { get; private set; }
+
+    /// <summary>True until closed; the partial unique index (rule, device) WHERE is_open holds one open warning each.</summary>
+    public bool IsOpen { get; private set; } = true;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset LastSeenAt { get; private set; }
+
+    /// <summary>Sign for it by then, or it is escalated to the agency head.</summary>
+    public DateTimeOffset RespondBy { get; private set; }
+
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    public string? HandledBy { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public DateOnly? RectifyBy { get; private set; }
+
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
+    /// <summary>The episode as the engine sees it now: it may have grown or ended since.</summary>
+    public void Observe(Episode episode, DateTimeOffset now)
+    {
+        RaisedAt = RaisedAt == default ? episode.RaisedAt : RaisedAt;
+        EpisodeEnd = episode.End;
+        Summary = episode.Summary;
+        EvidenceJson = System.Text.Json.JsonSerializer.Serialize(episode.Evidence.Select(s => new { t = s.Time, v = s.Value, u = s.Usable }));
+        LastSeenAt = now;
+    }
+
+    /// <summary>Moves the warning on; false when the lifecycle forbids the step.</summary>
+    public bool Apply(WarningAction action, string by, DateTimeOffset at, string? note = null, DateOnly? rectifyBy = null)
+    {
+        if (WarningLifecycle.Next(Status, action) is not { } next)
+        {
+            return false;
+        }
+
+        Status = next;
+        IsOpen = !next.IsClosed();
+        HandledBy = by;
+        Note = note ?? Note;
+        RectifyBy = rectifyBy ?? RectifyBy;
+        UpdatedAt = at;
+        return true;
+    }
+
+    public void Escalate(DateTimeOffset at) => EscalatedAt ??= at;
+}
+
+/// <summary>The rule that raised a warning, with its pack (for code and version).</summary>
+public sealed record RaisedBy(RulePack Pack, RuleDefinition Rule);
+
+/// <summary>What a warning is about: the device (if any), its entity and the entity's agency.</summary>
+public sealed record WarningSubject(Guid? DeviceId, Guid EntityId, Guid AgencyId, string AgencyPath);
