@@ -89,6 +89,13 @@ public sealed record RuleDefinition
     /// <summary>How far back inside the limits a value must come to end an episode, so a value hovering at the limit does not open and close episodes.</summary>
     public double Hysteresis { get; init; }
 
+    /// <summary>
+    /// Threshold: the longest silence between two readings that still counts as continuous; a longer gap
+    /// breaks the run (and ends a raised episode at the last reading before it). Null: <see cref="Duration"/>
+    /// when positive, otherwise no bound.
+    /// </summary>
+    public TimeSpan? MaxGap { get; init; }
+
     public int? Count { get; init; }
 
     public TimeSpan? Window { get; init; }
