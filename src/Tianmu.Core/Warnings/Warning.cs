@@ -5,8 +5,9 @@ namespace Tianmu.Warnings;
 /// <summary>
 /// 预警 — one episode of one rule on one device (or entity, for self-report rules). It keeps the
 /// rule as it was (pack, version, code, clause) and the exact samples that raised it, so it can be
-/// re-derived; a continuing episode extends it instead of raising another. Only one warning per rule
-/// and device is open at a time (a partial unique index enforces it across nodes).
+/// re-derived; a continuing or recurring violation extends the open warning instead of raising
+/// another, so one matter is handled once. Only one warning per rule and subject is open at a time
+/// (a partial unique index enforces it across nodes); after it is closed, a new episode raises anew.
 /// </summary>
 public sealed class Warning : IAudited
 {
@@ -31,7 +32,10 @@ public sealed class Warning : IAudited
         Status = WarningStatus.New;
         CreatedAt = now;
         RespondBy = now + ResponseLimits.SignForWithin(rule.Rule.Severity);
-        Observe(episode, now);
+        RaisedAt = episode.RaisedAt;
+        Summary = episode.Summary;
+        EvidenceJson = System.Text.Json.JsonSerializer.Serialize(episode.Evidence.Select(s => new { t = s.Time, v = s.Value, u = s.Usable }));
+        Extend(episode.End, now);
     }
 
     public Guid Id { get; private set; }
@@ -94,13 +98,13 @@ public sealed class Warning : IAudited
 
     public DateTimeOffset? UpdatedAt { get; private set; }
 
-    /// <summary>The episode as the engine sees it now: it may have grown or ended since.</summary>
-    public void Observe(Episode episode, DateTimeOffset now)
+    /// <summary>
+    /// The condition continues, recurs or has ended (<paramref name="end"/>) while the warning is open.
+    /// The evidence that raised the warning is never replaced.
+    /// </summary>
+    public void Extend(DateTimeOffset? end, DateTimeOffset now)
     {
-        RaisedAt = RaisedAt == default ? episode.RaisedAt : RaisedAt;
-        EpisodeEnd = episode.End;
-        Summary = episode.Summary;
-        EvidenceJson = System.Text.Json.JsonSerializer.Serialize(episode.Evidence.Select(s => new { t = s.Time, v = s.Value, u = s.Usable }));
+        EpisodeEnd = end;
         LastSeenAt = now;
     }
 

@@ -27,6 +27,7 @@ using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
 using Tianmu.Server.Users;
+using Tianmu.Server.Warnings;
 
 namespace Tianmu.Server.Hosting;
 
@@ -129,6 +130,11 @@ public static class ServiceRegistration
         services.AddScoped<ClueDesk>();
         services.AddScoped<ClueEscalation>();
         services.AddHostedService<ClueEscalationJob>();
+        services.AddScoped<ApplicableRules>();
+        services.AddScoped<WarningEngine>();
+        services.AddSingleton<WarningQueue>();
+        services.AddHostedService<WarningWorker>();
+        services.AddHostedService<SilenceSweep>();
         services.AddScoped<PublicCatalog>();
         services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddScoped<AuditQueries>();

@@ -7,6 +7,7 @@ using Tianmu.Ingest;
 using Tianmu.Ingest.Hj212;
 using Tianmu.Persistence;
 using Tianmu.Security;
+using Tianmu.Server.Warnings;
 
 namespace Tianmu.Server.Ingest;
 
@@ -30,7 +31,7 @@ public sealed record Hj212Outcome(Hj212Verdict Verdict, string? Reply, int Store
 /// maps factor codes to the device's metrics, stamps each value's evidence usability (flags other
 /// than N are stored but never evidence), stores the readings and builds the 9014 acknowledgement.
 /// </summary>
-public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataProtector protector, IOptions<Hj212Options> options, TimeProvider clock, ILogger<Hj212Intake> log)
+public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataProtector protector, WarningQueue warnings, IOptions<Hj212Options> options, TimeProvider clock, ILogger<Hj212Intake> log)
 {
     public async Task<Hj212Outcome> HandleAsync(string data, CancellationToken ct)
     {
@@ -72,6 +73,10 @@ public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataPro
             }
 
             stored = await store.AppendAsync(readings, ct);
+            if (stored > 0)
+            {
+                warnings.Enqueue(device.Id);
+            }
         }
 
         return new Hj212Outcome(Hj212Verdict.Accepted, packet.WantsAcknowledgement ? packet.Acknowledgement(clock.GetUtcNow()) : null, stored);

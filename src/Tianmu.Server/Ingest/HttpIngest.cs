@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Tianmu.Common;
 using Tianmu.Ingest;
 using Tianmu.Persistence;
+using Tianmu.Server.Warnings;
 
 namespace Tianmu.Server.Ingest;
 
@@ -28,7 +29,7 @@ public sealed record IngestResult(int Received, int Stored, int Duplicates, IRea
 /// (readings are keyed by device, metric and device time). Valid readings are stored even when
 /// others in the batch are not; the answer is sent after the batch is committed.
 /// </summary>
-public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSignature signature, TimeProvider clock)
+public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSignature signature, WarningQueue warnings, TimeProvider clock)
 {
     public const int MaxReadings = 5000;
     public const long MaxBodyBytes = 2 * 1024 * 1024;
@@ -79,6 +80,10 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSi
         }
 
         var stored = await store.AppendAsync(accepted, ct);
+        if (stored > 0)
+        {
+            warnings.Enqueue(device.Id);
+        }
         return new IngestResult(readings.Length, stored, accepted.Count - stored, rejected);
     }
 

@@ -19,28 +19,8 @@ public sealed class AiEventTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
     private sealed record Part(string Name, string ContentType, byte[] Content);
 
-    private async Task<(Guid Id, string Secret)> CameraAsync(string serial)
-    {
-        var id = Guid.CreateVersion7();
-        await using (var db = app.Db())
-        {
-            var entity = await db.Entities.SingleAsync(e => e.Name == "济南奥体游泳健身有限公司");
-            var device = new Device(id, entity, new DeviceSpec(DeviceType.AiCamera, "海康", "DS-AI", serial, true, DeviceProtocol.Http, null, null,
-                Mobility.Fixed, PlaceType.PoolArea, "泳池北侧", FundingModel.Government, null, false, false, false, false, []), DateTimeOffset.UtcNow);
-            var at = DateTimeOffset.UtcNow.AddDays(-3);
-            foreach (var action in new[] { DeviceAction.Review, DeviceAction.Confirm, DeviceAction.PostNotice, DeviceAction.Activate })
-            {
-                at = at.AddHours(1);
-                db.DeviceStatusChanges.Add(device.Move(action, at, "test", null)!);
-            }
-
-            db.Devices.Add(device);
-            await db.SaveChangesAsync();
-        }
-
-        var credential = await (await app.ClientForAsync("lx.officer1")).PostAsync($"/api/v1/devices/{id}/credential", null);
-        return (id, (await credential.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
-    }
+    private Task<(Guid Id, string Secret)> CameraAsync(string serial) =>
+        TestDevices.ActiveAsync(app, "济南奥体游泳健身有限公司", serial, DeviceType.AiCamera);
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Tianmu.Devices;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Tests.Support;
 
@@ -15,50 +14,13 @@ public sealed class HttpIngestTests(TianmuApp app) : IClassFixture<TianmuApp>
     private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
 
     /// <summary>An active, calibrated analyser with free_chlorine and ph, and its freshly issued secret.</summary>
-    private async Task<(Guid Id, string Secret)> DeviceAsync(string serial, bool activate = true)
-    {
-        var id = Guid.CreateVersion7();
-        await using (var db = app.Db())
-        {
-            var entity = await db.Entities.SingleAsync(e => e.Name == "济南奥体游泳健身有限公司");
-            var device = new Device(id, entity, new DeviceSpec(DeviceType.WaterQualityAnalyser, "力合", "LFWQ", serial, false, DeviceProtocol.Http, null, null,
-                Mobility.Fixed, PlaceType.PlantRoom, "机房", FundingModel.Government, null, false, false, false, false,
-                [new ParameterSpec("free_chlorine", "游离性余氯", "mg/L", 0, 5, null, null), new ParameterSpec("ph", "pH", "", 0, 14, null, null)]), DateTimeOffset.UtcNow);
-            if (activate)
-            {
-                var at = DateTimeOffset.UtcNow.AddDays(-3);
-                foreach (var action in new[] { DeviceAction.Review, DeviceAction.Confirm, DeviceAction.PostNotice, DeviceAction.Activate })
-                {
-                    at = at.AddHours(1);
-                    db.DeviceStatusChanges.Add(device.Move(action, at, "test", null)!);
-                }
-            }
+    private Task<(Guid Id, string Secret)> DeviceAsync(string serial, bool activate = true) =>
+        TestDevices.ActiveAsync(app, "济南奥体游泳健身有限公司", serial, activate: activate);
 
-            db.Devices.Add(device);
-            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Cst).DateTime);
-            db.Calibrations.Add(new CalibrationCertificate(Guid.CreateVersion7(), id, "JD-" + serial, "计量院", today.AddDays(-30), today.AddDays(300)));
-            await db.SaveChangesAsync();
-        }
+    private Task<HttpResponseMessage> PushAsync(Guid device, string secret, object batch, DateTimeOffset? signedAt = null, string? signature = null) =>
+        TestDevices.PushAsync(app, device, secret, batch, signedAt, signature);
 
-        var credential = await (await app.ClientForAsync("lx.officer1")).PostAsync($"/api/v1/devices/{id}/credential", null);
-        var secret = (await credential.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        return (id, secret);
-    }
-
-    private async Task<HttpResponseMessage> PushAsync(Guid device, string secret, object batch, DateTimeOffset? signedAt = null, string? signature = null)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(batch);
-        var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingest/readings") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("X-Device-Id", device.ToString());
-        request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", signature ?? DeviceSignature.Sign(secret, timestamp, body));
-        return await app.Anonymous().SendAsync(request);
-    }
-
-    private static object Batch(params (DateTimeOffset Time, string Metric, double? Value, string? Quality)[] readings) =>
-        new { readings = readings.Select(r => new { time = r.Time, metric = r.Metric, value = r.Value, quality = r.Quality }) };
+    private static object Batch(params (DateTimeOffset Time, string Metric, double? Value, string? Quality)[] readings) => TestDevices.Batch(readings);
 
     private static DateTimeOffset Minutes(int ago) => DateTimeOffset.UtcNow.AddMinutes(-ago).ToOffset(Cst);
 

@@ -73,5 +73,5 @@ internal static class CountInWindowRule
     }
 
     private static string Summary(RuleDefinition rule, int found, TimeSpan window) =>
-        $"{rule.Name} {RuleText.Span(window)}内 {found} 次超出{RuleText.Limits(rule)}";
+        $"{rule.Subject} {RuleText.Span(window)}内 {found} 次超出{RuleText.Limits(rule)}";
 }

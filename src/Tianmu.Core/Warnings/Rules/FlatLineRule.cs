@@ -83,6 +83,6 @@ internal static class FlatLineRule
         var values = low == high
             ? $"恒为 {RuleText.Quantity(low, rule.Unit)}"
             : $"仅在 {RuleText.Number(low)}–{RuleText.Quantity(high, rule.Unit)} 之间变化";
-        return $"{rule.Name} 读数 {RuleText.Span(lasted)}内{values}（{count} 个读数），疑似传感器卡滞或人为干扰";
+        return $"{rule.Subject} 读数 {RuleText.Span(lasted)}内{values}（{count} 个读数），疑似传感器卡滞或人为干扰";
     }
 }

@@ -17,7 +17,7 @@ internal static class MissingDataRule
             var (before, after) = (samples[i - 1], samples[i]);
             if (after.Time - before.Time > allowed)
             {
-                var summary = $"{rule.Name} 中断 {RuleText.Span(after.Time - before.Time)}无数据（允许间隔 {RuleText.Span(allowed)}）";
+                var summary = $"{rule.Subject} 中断 {RuleText.Span(after.Time - before.Time)}无数据（允许间隔 {RuleText.Span(allowed)}）";
                 episodes.Add(new Episode(before.Time, before.Time + allowed, after.Time, [before, after], summary));
             }
         }
@@ -25,7 +25,7 @@ internal static class MissingDataRule
         if (samples.Count > 0 && now - samples[^1].Time > allowed)
         {
             var last = samples[^1];
-            var summary = $"{rule.Name} 已 {RuleText.Span(now - last.Time)}无数据（允许间隔 {RuleText.Span(allowed)}）";
+            var summary = $"{rule.Subject} 已 {RuleText.Span(now - last.Time)}无数据（允许间隔 {RuleText.Span(allowed)}）";
             episodes.Add(new Episode(last.Time, last.Time + allowed, null, [last], summary));
         }
 

@@ -69,6 +69,12 @@ public sealed record RuleDefinition
 
     public required string Name { get; init; }
 
+    /// <summary>What is measured, as a warning's summary names it (e.g. 游离性余氯); the rule's name when absent.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The subject of a summary sentence.</summary>
+    public string Subject => Label ?? Name;
+
     public required RuleKind Kind { get; init; }
 
     public required WarningCategory Category { get; init; }

@@ -108,7 +108,7 @@ internal static class ThresholdRule
     private static string Summary(RuleDefinition rule, Breach breach, double worst, TimeSpan lasted)
     {
         var limit = breach == Breach.Low ? $"低于下限 {RuleText.Quantity(rule.Min!.Value, rule.Unit)}" : $"高于上限 {RuleText.Quantity(rule.Max!.Value, rule.Unit)}";
-        var text = $"{rule.Name} {RuleText.Quantity(worst, rule.Unit)} {limit}";
+        var text = $"{rule.Subject} {RuleText.Quantity(worst, rule.Unit)} {limit}";
         return lasted > TimeSpan.Zero ? $"{text}，持续 {RuleText.Span(lasted)}" : text;
     }
 }

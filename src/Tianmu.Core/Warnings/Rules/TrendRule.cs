@@ -86,7 +86,7 @@ internal static class TrendRule
             : ("上升", $"高于上限 {RuleText.Quantity(rule.Max!.Value, rule.Unit)}");
         var perHour = RuleText.Quantity(Math.Abs(slopePerSecond) * 3600, rule.Unit);
         var when = secondsToCross < 60 ? "即将" : $"约 {RuleText.Span(TimeSpan.FromSeconds(secondsToCross))}后";
-        return $"{rule.Name} 呈{trend}趋势（每小时 {perHour}），按此趋势{when}{limit}";
+        return $"{rule.Subject} 呈{trend}趋势（每小时 {perHour}），按此趋势{when}{limit}";
     }
 
     /// <summary>
