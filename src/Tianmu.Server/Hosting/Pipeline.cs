@@ -16,6 +16,7 @@ using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
 using Tianmu.Server.Users;
+using Tianmu.Server.Warnings;
 
 namespace Tianmu.Server.Hosting;
 
@@ -70,6 +71,7 @@ public static class Pipeline
         api.MapIngestEndpoints();
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
+        api.MapWarningEndpoints();
         api.MapPortalEndpoints();
         api.MapPublicEndpoints();
 

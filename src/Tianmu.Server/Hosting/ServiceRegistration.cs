@@ -135,6 +135,9 @@ public static class ServiceRegistration
         services.AddSingleton<WarningQueue>();
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();
+        services.AddScoped<WarningDesk>();
+        services.AddScoped<WarningEscalation>();
+        services.AddHostedService<WarningEscalationJob>();
         services.AddScoped<PublicCatalog>();
         services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddScoped<AuditQueries>();

@@ -24,7 +24,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static readonly Role[] Reviewers = [Role.LegalReviewer, Role.Head];
     private static readonly Role[] EntityUsers = [Role.EntityUser];
     private static readonly Role[] DrawRoles = [Role.Administrator, Role.Head];
-    private static readonly Role[] ClueHandlers = [Role.Officer, Role.Head];
+    private static readonly Role[] Handlers = [Role.Officer, Role.Head];
 
     /// <summary>Devices authenticate with their own signed requests: no user, with or without a role, gets in.</summary>
     private static readonly Role[] DeviceSigned = [];
@@ -107,10 +107,13 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["POST /api/v1/portal/self-reports/"] = EntityUsers,
         ["POST /api/v1/province/clues/"] = DeviceSigned,
         ["GET /api/v1/province/clues/{externalId}"] = DeviceSigned,
+        ["GET /api/v1/warnings/"] = Staff,
+        ["GET /api/v1/warnings/{id:guid}"] = Staff,
+        ["POST /api/v1/warnings/{id:guid}/actions"] = Handlers,
         ["GET /api/v1/clues/"] = Staff,
         ["GET /api/v1/clues/{id:guid}"] = Staff,
-        ["POST /api/v1/clues/{id:guid}/accept"] = ClueHandlers,
-        ["POST /api/v1/clues/{id:guid}/handle"] = ClueHandlers,
+        ["POST /api/v1/clues/{id:guid}/accept"] = Handlers,
+        ["POST /api/v1/clues/{id:guid}/handle"] = Handlers,
         ["GET /api/v1/platform-clients/"] = Admins,
         ["POST /api/v1/platform-clients/"] = Admins,
         ["POST /api/v1/platform-clients/{id:guid}/revoke"] = Admins,

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tianmu.Server.Tests.Support;
@@ -99,5 +101,51 @@ public sealed class WarningEngineTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Equal(Tianmu.Warnings.Rules.WarningCategory.Device, warning.Category);
         Assert.StartsWith("游离性余氯", warning.Summary);
         Assert.Null(warning.EpisodeEnd); // still silent
+    }
+
+    [Fact]
+    public async Task OfficersSignForCheckAndOrderRectificationAndLateOnesAreEscalated()
+    {
+        var (device, secret) = await TestDevices.ActiveAsync(app, Pool, "WRN-5");
+        await TestDevices.PushAsync(app, device, secret, TestDevices.Batch([.. Pattern(90, 1)]));
+        await EvaluateAsync(device);
+        var id = (await WarningsAsync(device, "POOL-FCL-LOW")).Single().Id;
+        var officer = await app.ClientForAsync("lx.officer1");
+        Task<HttpResponseMessage> Act(string action, string? note = null, DateOnly? rectifyBy = null) =>
+            officer.PostAsJsonAsync($"/api/v1/warnings/{id}/actions", new { action, note, rectifyBy });
+
+        var skipped = await Problem.ReadAsync(await Act("OrderRectification", rectifyBy: DateOnly.FromDateTime(DateTime.Today).AddDays(7)), HttpStatusCode.Conflict);
+        Assert.Equal("请先签收该预警。", skipped.Body.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Act("SignFor")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act("StartChecking")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act("DismissAsFalseAlarm")).StatusCode); // a reason is required
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act("OrderRectification")).StatusCode);  // and a deadline
+        var ordered = await (await Act("OrderRectification", "首次发现，责令立即投加消毒剂", DateOnly.FromDateTime(DateTime.Today).AddDays(3))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("RectificationOrdered", ordered.GetProperty("status").GetString());
+        Assert.Contains("lx.officer1", ordered.GetProperty("handledBy").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync("ls.officer1")).GetAsync($"/api/v1/warnings/{id}")).StatusCode);
+
+        // A warning nobody signed for within its limit (8 h for a general one) goes to the head.
+        var pack = Tianmu.Warnings.Rules.RulePacks.Find("gb37488-2019/pool-water")!;
+        var tenHoursAgo = DateTimeOffset.UtcNow.AddHours(-10);
+        Warning late;
+        await using (var db = app.Db())
+        {
+            var entity = await db.Entities.SingleAsync(e => e.Name == Pool);
+            late = new Warning(Guid.CreateVersion7(), new RaisedBy(pack, pack.Rules.Single(r => r.Code == "POOL-PH")),
+                new WarningSubject(device, entity.Id, entity.AgencyId, entity.AgencyPath),
+                new Tianmu.Warnings.Rules.Episode(tenHoursAgo, tenHoursAgo, null, [], "pH 6.5 低于下限 7.0"), tenHoursAgo);
+            db.Warnings.Add(late);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<WarningEscalation>().EscalateAsync(default) >= 1);
+        }
+
+        var view = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{late.Id}");
+        Assert.True(view.GetProperty("responseOverdue").GetBoolean());
+        Assert.NotEqual(JsonValueKind.Null, view.GetProperty("escalatedAt").ValueKind);
     }
 }
