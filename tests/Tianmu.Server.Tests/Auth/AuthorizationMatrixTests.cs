@@ -136,6 +136,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /portal/self-reports"] = EntityUsers,
         ["GET /self-reports"] = Staff,
         ["GET /clues"] = Staff,
+        ["GET /warnings"] = Staff,
         ["GET /portal/devices/{Id:guid}"] = EntityUsers,
         ["GET /public/devices"] = null,
         ["GET /public/catalog"] = null,
