@@ -32,10 +32,13 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, TimeP
         foreach (var rule in (await applicable.ForAsync(device, entity, ct)).Where(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
         {
             var samples = await SeriesAsync(device.Id, rule.Rule.Metric!, now - LookBack(rule.Rule), ct);
-            foreach (var episode in RuleEvaluator.Evaluate(rule.Rule, samples, now))
+            var episodes = RuleEvaluator.Evaluate(rule.Rule, samples, now);
+            foreach (var episode in episodes)
             {
                 raised += await RecordAsync(rule, subject, episode, now, ct) ? 1 : 0;
             }
+
+            await EndIfOverAsync(rule, subject, episodes, now, ct);
         }
 
         return raised;
@@ -61,6 +64,27 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, TimeP
         var span = new[] { rule.Duration, rule.Window, rule.Horizon, rule.MaxGap }.Max() ?? TimeSpan.Zero;
         var lookBack = (span * 2) + TimeSpan.FromHours(1);
         return lookBack > MaxWindow ? MaxWindow : lookBack;
+    }
+
+    /// <summary>
+    /// The condition no longer holds in the window — it ended, or late readings filled a gap that
+    /// looked like silence — so an open warning still marked as continuing is marked as ended. It stays
+    /// open for the officer to handle.
+    /// </summary>
+    private async Task EndIfOverAsync(RaisedBy rule, WarningSubject subject, IReadOnlyList<Episode> episodes, DateTimeOffset now, CancellationToken ct)
+    {
+        if (episodes.Any(e => e.End is null))
+        {
+            return;
+        }
+
+        var open = await db.Warnings.FirstOrDefaultAsync(
+            w => w.RuleCode == rule.Rule.Code && w.DeviceId == subject.DeviceId && w.EntityId == subject.EntityId && w.IsOpen && w.EpisodeEnd == null, ct);
+        if (open is not null)
+        {
+            open.Extend(episodes.LastOrDefault()?.End ?? now, now);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private async Task<bool> RecordAsync(RaisedBy rule, WarningSubject subject, Episode episode, DateTimeOffset now, CancellationToken ct)

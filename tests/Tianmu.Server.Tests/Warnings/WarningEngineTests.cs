@@ -101,6 +101,16 @@ public sealed class WarningEngineTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Equal(Tianmu.Warnings.Rules.WarningCategory.Device, warning.Category);
         Assert.StartsWith("游离性余氯", warning.Summary);
         Assert.Null(warning.EpisodeEnd); // still silent
+
+        // The device had kept its data and now sends it late: the silence is over, the warning stays
+        // open for the officer but no longer continues.
+        // Every 10 minutes for the last 3 hours: the look-back window (2 h) now holds no gap at all.
+        var recent = Enumerable.Range(0, 18).Select(i => (DateTimeOffset.UtcNow.AddMinutes(-180 + (i * 10)), "free_chlorine", (double?)0.5, (string?)"N"));
+        await TestDevices.PushAsync(app, device, secret, TestDevices.Batch([.. recent]));
+        await EvaluateAsync(device);
+        var after = Assert.Single(await WarningsAsync(device, "POOL-SILENT"));
+        Assert.NotNull(after.EpisodeEnd);
+        Assert.True(after.IsOpen);
     }
 
     [Fact]
