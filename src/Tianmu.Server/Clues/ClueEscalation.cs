@@ -26,19 +26,11 @@ public sealed class ClueEscalation(TianmuDb db, TimeProvider clock)
 }
 
 public sealed class ClueEscalationJob(IServiceScopeFactory scopes, DatabaseLeases leases, TimeProvider clock, ILogger<ClueEscalationJob> log)
-    : LeasedJob(leases, clock, log)
+    : ScopedJob<ClueEscalation>(scopes, leases, clock, log)
 {
     protected override string Name => "clue-escalation";
 
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
-    protected override async Task RunAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var escalated = await scope.ServiceProvider.GetRequiredService<ClueEscalation>().EscalateAsync(ct);
-        if (escalated > 0)
-        {
-            log.LogWarning("Escalated {Count} overdue provincial clues", escalated);
-        }
-    }
+    protected override Task<int> RunAsync(ClueEscalation escalation, CancellationToken ct) => escalation.EscalateAsync(ct);
 }

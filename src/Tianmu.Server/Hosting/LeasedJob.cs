@@ -11,6 +11,8 @@ public abstract class LeasedJob(DatabaseLeases leases, TimeProvider clock, ILogg
     /// <summary>The clock the job runs on, for derived jobs' own time arithmetic.</summary>
     protected TimeProvider Clock { get; } = clock;
 
+    protected ILogger Log { get; } = log;
+
     private readonly string node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected abstract string Name { get; }
@@ -38,7 +40,7 @@ public abstract class LeasedJob(DatabaseLeases leases, TimeProvider clock, ILogg
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogWarning(e, "Background job {Job} failed; will retry", Name);
+                    Log.LogWarning(e, "Background job {Job} failed; will retry", Name);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -46,6 +48,27 @@ public abstract class LeasedJob(DatabaseLeases leases, TimeProvider clock, ILogg
         catch (OperationCanceledException)
         {
             // shutting down
+        }
+    }
+}
+
+/// <summary>
+/// A leased job whose round is one call to a scoped service that returns how many things it
+/// handled (overdue reports found, clues or warnings escalated); the count is logged when not zero.
+/// </summary>
+public abstract class ScopedJob<TService>(IServiceScopeFactory scopes, DatabaseLeases leases, TimeProvider clock, ILogger log)
+    : LeasedJob(leases, clock, log)
+    where TService : notnull
+{
+    protected abstract Task<int> RunAsync(TService service, CancellationToken ct);
+
+    protected override async Task RunAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handled = await RunAsync(scope.ServiceProvider.GetRequiredService<TService>(), ct);
+        if (handled > 0)
+        {
+            Log.LogInformation("Background job {Job} handled {Count}", Name, handled);
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class OverdueDetector(TianmuDb db, TimeProvider clock)
 
 /// <summary>Runs the overdue check every few minutes on one node.</summary>
 public sealed class OverdueReportJob(IServiceScopeFactory scopes, DatabaseLeases leases, TimeProvider clock, ILogger<OverdueReportJob> log)
-    : LeasedJob(leases, clock, log)
+    : ScopedJob<OverdueDetector>(scopes, leases, clock, log)
 {
     protected override string Name => "self-report-overdue";
 
@@ -55,13 +55,5 @@ public sealed class OverdueReportJob(IServiceScopeFactory scopes, DatabaseLeases
 
     protected override TimeSpan FirstDelay => TimeSpan.FromSeconds(20);
 
-    protected override async Task RunAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var found = await scope.ServiceProvider.GetRequiredService<OverdueDetector>().DetectAsync(ct);
-        if (found > 0)
-        {
-            log.LogInformation("Found {Count} overdue self-reports", found);
-        }
-    }
+    protected override Task<int> RunAsync(OverdueDetector detector, CancellationToken ct) => detector.DetectAsync(ct);
 }

@@ -26,19 +26,11 @@ public sealed class WarningEscalation(TianmuDb db, TimeProvider clock)
 }
 
 public sealed class WarningEscalationJob(IServiceScopeFactory scopes, DatabaseLeases leases, TimeProvider clock, ILogger<WarningEscalationJob> log)
-    : LeasedJob(leases, clock, log)
+    : ScopedJob<WarningEscalation>(scopes, leases, clock, log)
 {
     protected override string Name => "warning-escalation";
 
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
-    protected override async Task RunAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var escalated = await scope.ServiceProvider.GetRequiredService<WarningEscalation>().EscalateAsync(ct);
-        if (escalated > 0)
-        {
-            log.LogWarning("Escalated {Count} warnings not signed for in time", escalated);
-        }
-    }
+    protected override Task<int> RunAsync(WarningEscalation escalation, CancellationToken ct) => escalation.EscalateAsync(ct);
 }
