@@ -17,6 +17,8 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, TimeP
     /// <summary>The longest look-back, whatever a rule asks for.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(26);
 
+    public const int MaxSamples = 10_000;
+
     /// <summary>Evaluates the device's rules (only <paramref name="kinds"/> when given); returns how many warnings were raised.</summary>
     public async Task<int> EvaluateAsync(Guid deviceId, CancellationToken ct, params RuleKind[] kinds)
     {
@@ -46,15 +48,23 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, TimeP
 
     /// <summary>
     /// The metric's readings since <paramref name="from"/> in device-time order, preceded by the last one
-    /// before it: a device silent for longer than the window still has a last reading to measure from.
+    /// before it (a device silent for longer than the window still has a last reading to measure from).
+    /// At most the latest <see cref="MaxSamples"/>: a day of one reading every 10 s fits, and a device
+    /// flooding readings cannot make each evaluation read its whole history.
     /// </summary>
     private async Task<List<Sample>> SeriesAsync(Guid device, string metric, DateTimeOffset from, CancellationToken ct)
     {
         var readings = db.Readings.AsNoTracking().Where(r => r.DeviceId == device && r.Metric == metric);
+        var since = await readings.Where(r => r.DeviceTime >= from).OrderByDescending(r => r.DeviceTime).Take(MaxSamples)
+            .Select(r => new Sample(r.DeviceTime, r.Value, r.Usable)).ToListAsync(ct);
+        since.Reverse();
+        if (since.Count == MaxSamples)
+        {
+            return since;
+        }
+
         var before = await readings.Where(r => r.DeviceTime < from).OrderByDescending(r => r.DeviceTime)
             .Select(r => new Sample(r.DeviceTime, r.Value, r.Usable)).Take(1).ToListAsync(ct);
-        var since = await readings.Where(r => r.DeviceTime >= from).OrderBy(r => r.DeviceTime)
-            .Select(r => new Sample(r.DeviceTime, r.Value, r.Usable)).ToListAsync(ct);
         return [.. before, .. since];
     }
 
