@@ -34,9 +34,12 @@ public sealed class Warning : IAudited
         RespondBy = now + ResponseLimits.SignForWithin(rule.Rule.Severity);
         RaisedAt = episode.RaisedAt;
         Summary = episode.Summary;
-        EvidenceJson = System.Text.Json.JsonSerializer.Serialize(episode.Evidence.Select(s => new { t = s.Time, v = s.Value, u = s.Usable }));
+        EvidenceJson = System.Text.Json.JsonSerializer.Serialize(episode.Evidence.Select(s => new { t = s.Time, v = s.Value, u = s.Usable, r = s.Source }), EvidenceFormat);
         Extend(episode.End, now);
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions EvidenceFormat =
+        new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public Guid Id { get; private set; }
 
@@ -73,7 +76,7 @@ public sealed class Warning : IAudited
 
     public string Summary { get; private set; } = "";
 
-    /// <summary>The samples that raised the warning, as JSON [{t, v, u}].</summary>
+    /// <summary>The samples that raised the warning, as JSON [{t, v, u, r?}] (r: the event or report a sample came from).</summary>
     public string EvidenceJson { get; private set; } = "[]";
 
     public WarningStatus Status { get; private set; }

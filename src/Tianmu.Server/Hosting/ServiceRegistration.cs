@@ -132,6 +132,7 @@ public static class ServiceRegistration
         services.AddHostedService<ClueEscalationJob>();
         services.AddScoped<ApplicableRules>();
         services.AddScoped<WarningEngine>();
+        services.AddScoped<WarningRecorder>();
         services.AddSingleton<WarningQueue>();
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();

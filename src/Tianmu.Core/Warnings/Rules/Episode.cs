@@ -1,7 +1,11 @@
 namespace Tianmu.Warnings.Rules;
 
-/// <summary>One reading as a rule sees it: device time, value, and whether it may serve as evidence.</summary>
-public readonly record struct Sample(DateTimeOffset Time, double Value, bool Usable);
+/// <summary>
+/// One reading (or event, or reported value) as a rule sees it: device time, value, whether it may
+/// serve as evidence, and for samples that are not plain readings what they came from (e.g.
+/// <c>ai_event:{id}</c>, <c>self_report:{id}</c>) so the evidence can be opened.
+/// </summary>
+public readonly record struct Sample(DateTimeOffset Time, double Value, bool Usable, string? Source = null);
 
 /// <summary>
 /// A continuous stretch during which a rule held: when it began, when the rule's condition was first
