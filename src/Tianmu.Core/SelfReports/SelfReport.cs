@@ -58,6 +58,11 @@ public sealed class SelfReport : IAudited
 
     /// <summary>Submitted after the period's deadline.</summary>
     public bool Late { get; private set; }
+
+    /// <summary>When its values were compared with the entity's sensors (S20/Z24); null until then.</summary>
+    public DateTimeOffset? CrossCheckedAt { get; private set; }
+
+    public void MarkCrossChecked(DateTimeOffset at) => CrossCheckedAt ??= at;
 }
 
 public sealed record Submission(string ValuesJson, string AttachmentsJson, string CommitmentText, string CommitmentHash, Guid SignerUserId, string SignerName, DateTimeOffset SubmittedAt);

@@ -99,6 +99,11 @@ public sealed class Warning : IAudited
 
     public DateOnly? RectifyBy { get; private set; }
 
+    /// <summary>The officer handling it: whoever signed for it, or whom the agency head assigned.</summary>
+    public Guid? AssigneeId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
     public DateTimeOffset? UpdatedAt { get; private set; }
 
     /// <summary>
@@ -129,6 +134,13 @@ public sealed class Warning : IAudited
     }
 
     public void Escalate(DateTimeOffset at) => EscalatedAt ??= at;
+
+    public void AssignTo(Guid officerId, string name, DateTimeOffset at)
+    {
+        AssigneeId = officerId;
+        AssigneeName = name;
+        UpdatedAt = at;
+    }
 }
 
 /// <summary>The rule that raised a warning, with its pack (for code and version).</summary>

@@ -170,7 +170,7 @@ public static class DemoData
                 "gb5749-2022/drinking-water", "《生活饮用水卫生监督管理办法》第六条；GB 5749-2022", "《生活饮用水卫生监督管理办法》第二十六条",
                 "责令限期改进，并可处以二十元以上五千元以下的罚款", "轻微并及时改正、没有造成危害后果的，不予处罚", from, null)),
             (province, "鲁-YL-001", new CatalogContent("医疗废物未按规定分类收集、暂存", [EntityCategory.MedicalInstitution], [CollectionMethod.VideoAi, CollectionMethod.OnlineMonitoring],
-                null, "《医疗废物管理条例》第十六条、第十七条", "《医疗废物管理条例》第四十六条",
+                "medical-waste/video-ai", "《医疗废物管理条例》第十六条、第十七条", "《医疗废物管理条例》第四十六条",
                 "给予警告，责令限期改正；逾期不改正的，处二千元以上五千元以下罚款", null, from, null)),
         ];
         foreach (var (agency, code, content) in items)

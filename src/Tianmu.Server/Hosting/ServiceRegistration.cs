@@ -133,6 +133,11 @@ public static class ServiceRegistration
         services.AddScoped<ApplicableRules>();
         services.AddScoped<WarningEngine>();
         services.AddScoped<WarningRecorder>();
+        services.AddScoped<AiEventWarnings>();
+        services.AddScoped<SelfReportWarnings>();
+        services.AddHostedService<CrossCheckJob>();
+        services.AddScoped<RectificationCheck>();
+        services.AddHostedService<RectificationCheckJob>();
         services.AddSingleton<WarningQueue>();
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();

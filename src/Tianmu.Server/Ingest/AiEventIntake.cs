@@ -9,6 +9,8 @@ using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
 using Tianmu.Persistence;
 
+using Tianmu.Server.Warnings;
+
 namespace Tianmu.Server.Ingest;
 
 public sealed record AiEventInput(string? Id, string? Type, double? Confidence, DateTimeOffset? Time, string? Camera, AiMediaInput[]? Media);
@@ -27,7 +29,7 @@ public sealed record MediaReceipt(string Sha256, MediaKind Kind, string ContentT
 /// bytes), within its size limit, and hash to what the signed event declared — otherwise the event is
 /// refused as a whole. An event already stored (same box event id) is answered as a duplicate.
 /// </summary>
-public sealed partial class AiEventIntake(TianmuDb db, DeviceSignature signature, IObjectStore objects, CameraWatch cameras, TimeProvider clock)
+public sealed partial class AiEventIntake(TianmuDb db, DeviceSignature signature, IObjectStore objects, CameraWatch cameras, AiEventWarnings warnings, TimeProvider clock)
 {
     public const int MaxEventJsonBytes = 16 * 1024;
     public const int MaxMedia = 6;
@@ -110,6 +112,11 @@ public sealed partial class AiEventIntake(TianmuDb db, DeviceSignature signature
         foreach (var snapshot in media.Where(m => m.Kind == MediaKind.Snapshot))
         {
             await cameras.CheckAsync(device, aiEvent.Camera, snapshot.Sha256, ct);
+        }
+
+        if (AiEventTypes.Find(aiEvent.Type) is { Violation: true })
+        {
+            await warnings.EvaluateAsync(device.Id, ct);
         }
 
         return Receipt(aiEvent, duplicate: false);

@@ -4,6 +4,7 @@ using Tianmu.Identity;
 using Tianmu.Persistence;
 using Tianmu.SelfReports;
 using Tianmu.Server.Hosting;
+using Tianmu.Server.Warnings;
 
 namespace Tianmu.Server.SelfReports;
 
@@ -11,8 +12,9 @@ namespace Tianmu.Server.SelfReports;
 /// Finds the periods whose deadline passed without a report and records each once (S13/Z15). It
 /// looks back at most <see cref="LookBackDays"/> days, so a new installation or a long outage does not
 /// flood officers with history; set-based per form and period, so a province register stays cheap.
+/// Then the overdue-report rules raise, extend or end the entities' warnings.
 /// </summary>
-public sealed class OverdueDetector(TianmuDb db, TimeProvider clock)
+public sealed class OverdueDetector(TianmuDb db, SelfReportWarnings warnings, TimeProvider clock)
 {
     public const int LookBackDays = 35;
 
@@ -41,6 +43,7 @@ public sealed class OverdueDetector(TianmuDb db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
 
+        await warnings.OverdueAsync(ct);
         return found;
     }
 }

@@ -9,21 +9,25 @@ using Tianmu.Warnings.Rules;
 
 namespace Tianmu.Server.Warnings;
 
-public sealed record WarningFilter(string? Status, string? Category, bool? Open, Guid? EntityId, Guid? DeviceId, int? Page, int? PageSize);
+public sealed record WarningFilter(string? Status, string? Category, bool? Open, Guid? EntityId, Guid? DeviceId, bool? Mine, int? Page, int? PageSize);
 
 public sealed record WarningView(
     Guid Id, string RuleCode, string RuleName, string PackCode, int PackVersion, string Clause, string Category, string Severity, string? Metric,
     Guid? DeviceId, Guid EntityId, string EntityName, DateTimeOffset EpisodeStart, DateTimeOffset RaisedAt, DateTimeOffset? EpisodeEnd,
     string Summary, string Status, string StatusName, bool IsOpen, DateTimeOffset RespondBy, bool ResponseOverdue, DateTimeOffset? EscalatedAt,
-    string? HandledBy, string? Note, DateOnly? RectifyBy, IReadOnlyList<string> AllowedActions);
+    string? HandledBy, string? Note, DateOnly? RectifyBy, bool RectificationOverdue, Guid? AssigneeId, string? AssigneeName, IReadOnlyList<string> AllowedActions);
 
 /// <summary>What an officer does with a warning: the action, and its reason, note or rectification deadline.</summary>
 public sealed record WarningActionInput(string? Action, string? Note, DateOnly? RectifyBy);
 
+/// <summary>The officer the agency head gives a warning to.</summary>
+public sealed record WarningAssignment(Guid? OfficerId);
+
 /// <summary>
 /// Officers' handling of warnings in their jurisdiction: the list (open first, most severe and
 /// oldest first), and each step of the lifecycle — a false alarm needs its reason, a rectification
-/// order its deadline. Refused steps say what has to happen first.
+/// order its deadline. Refused steps say what has to happen first. Whoever signs for a warning is
+/// its assignee; the agency head may give it to another officer of the entity's agency.
 /// </summary>
 public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
 {
@@ -35,6 +39,7 @@ public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
         query = filter.Open is { } open ? query.Where(w => w.IsOpen == open) : query;
         query = filter.EntityId is { } entity ? query.Where(w => w.EntityId == entity) : query;
         query = filter.DeviceId is { } device ? query.Where(w => w.DeviceId == device) : query;
+        query = filter.Mine is true ? query.Where(w => w.AssigneeId == caller.Id) : query;
         var page = await query.OrderByDescending(w => w.IsOpen).ThenByDescending(w => w.CreatedAt).PageAsync(filter.Page, filter.PageSize, ct);
         var names = await NamesAsync(page.Items.Select(w => w.EntityId), ct);
         return page.Map(w => View(w, names[w.EntityId]));
@@ -72,14 +77,48 @@ public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
             return errors.ToError();
         }
 
-        if (!warning.Apply(action, $"{caller.DisplayName}（{caller.UserName}）", clock.GetUtcNow(), input.Note?.Trim(), input.RectifyBy))
+        var now = clock.GetUtcNow();
+        if (!warning.Apply(action, Name(caller), now, input.Note?.Trim(), input.RectifyBy))
         {
             return Error.Conflict("warning.step_refused", WarningLifecycle.Refusal(warning.Status, action));
+        }
+
+        if (action == WarningAction.SignFor)
+        {
+            warning.AssignTo(caller.Id, Name(caller), now);
         }
 
         await db.SaveChangesAsync(ct);
         return View(warning, (await NamesAsync([warning.EntityId], ct))[warning.EntityId]);
     }
+
+    public async Task<Result<WarningView>> AssignAsync(CurrentUser caller, Guid id, WarningAssignment input, CancellationToken ct)
+    {
+        var warning = await Scoped(caller).FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (warning is null)
+        {
+            return Error.NotFound("预警");
+        }
+
+        if (!warning.IsOpen)
+        {
+            return Error.Conflict("warning.closed", $"该预警已{warning.Status.ToChinese()}，不能再指派。");
+        }
+
+        var officer = input.OfficerId is { } officerId
+            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == officerId && u.IsActive && u.AgencyId == warning.AgencyId && u.Roles.Any(r => r.Role == Role.Officer), ct)
+            : null;
+        if (officer is null)
+        {
+            return Error.Validation("officerId", "请选择该监管对象所属机构的执法人员。");
+        }
+
+        warning.AssignTo(officer.Id, $"{officer.DisplayName}（{officer.UserName}）", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return View(warning, (await NamesAsync([warning.EntityId], ct))[warning.EntityId]);
+    }
+
+    private static string Name(CurrentUser caller) => $"{caller.DisplayName}（{caller.UserName}）";
 
     private IQueryable<Warning> Scoped(CurrentUser caller)
     {
@@ -97,5 +136,6 @@ public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
         w.Id, w.RuleCode, w.RuleName, w.PackCode, w.PackVersion, w.Clause, w.Category.ToString(), w.Severity.ToString(), w.Metric, w.DeviceId, w.EntityId,
         entityName, w.EpisodeStart, w.RaisedAt, w.EpisodeEnd, w.Summary, w.Status.ToString(), w.Status.ToChinese(), w.IsOpen, w.RespondBy,
         w.Status == WarningStatus.New && clock.GetUtcNow() > w.RespondBy, w.EscalatedAt, w.HandledBy, w.Note, w.RectifyBy,
+        Rectification.IsOverdue(w.Status, w.RectifyBy, clock.Today()), w.AssigneeId, w.AssigneeName,
         [.. WarningLifecycle.Allowed(w.Status).Where(a => a != WarningAction.ConfirmRectified).Select(a => a.ToString())]);
 }

@@ -21,5 +21,9 @@ public static class WarningEndpoints
                 (await desk.ActAsync(http.Caller(), id, input, ct)).ToHttp())
             .WithTags("预警").RequireAuthorization(Authz.Roles(Handlers))
             .WithSummary("签收、开始核查、误报关闭（须填原因）、责令整改（须填期限）、转为线索");
+        api.MapPost("/warnings/{id:guid}/assignee", async (Guid id, WarningAssignment input, HttpContext http, WarningDesk desk, CancellationToken ct) =>
+                (await desk.AssignAsync(http.Caller(), id, input, ct)).ToHttp())
+            .WithTags("预警").RequireAuthorization(Authz.Roles(Role.Head))
+            .WithSummary("机构负责人将预警指派给本机构执法人员");
     }
 }

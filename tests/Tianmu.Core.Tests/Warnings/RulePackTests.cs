@@ -11,7 +11,7 @@ public sealed class RulePackTests
     [Fact]
     public void EveryShippedPackLoadsAndEveryRuleCitesItsClause()
     {
-        Assert.Equal(["gb37488-2019/indoor-air", "gb37488-2019/pool-water", "gb5749-2022/drinking-water"], RulePacks.All.Select(p => p.Code).Order().ToArray());
+        Assert.Equal(["gb37488-2019/indoor-air", "gb37488-2019/pool-water", "gb5749-2022/drinking-water", "medical-waste/video-ai"], RulePacks.All.Select(p => p.Code).Order().ToArray());
         Assert.All(RulePacks.All.SelectMany(p => p.Rules), r => Assert.Empty(RulePacks.Problems(r)));
 
         // A violation needs a lasting condition, not one reading: every violation threshold has a minimum duration.

@@ -110,6 +110,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /api/v1/warnings/"] = Staff,
         ["GET /api/v1/warnings/{id:guid}"] = Staff,
         ["POST /api/v1/warnings/{id:guid}/actions"] = Handlers,
+        ["POST /api/v1/warnings/{id:guid}/assignee"] = [Role.Head],
         ["GET /api/v1/clues/"] = Staff,
         ["GET /api/v1/clues/{id:guid}"] = Staff,
         ["POST /api/v1/clues/{id:guid}/accept"] = Handlers,

@@ -6,7 +6,8 @@ namespace Tianmu.Warnings.Rules;
 /// Window apart are never in the same window. The episode lasts while the window still holds Count,
 /// i.e. it ends at the Count-th most recent out-of-range sample's time + Window unless another one
 /// arrives before; that end is known once now (or the last sample) has reached it, otherwise the
-/// episode is open. In-range samples neither count nor end anything.
+/// episode is open. In-range samples neither count nor end anything. For AI event counts every
+/// sample is one recognised event, so every one counts.
 /// </summary>
 internal static class CountInWindowRule
 {
@@ -28,7 +29,7 @@ internal static class CountInWindowRule
                 Close(EndOf());
             }
 
-            if (ThresholdRule.Classify(rule, sample.Value) == Breach.None)
+            if (!Counts(rule, sample))
             {
                 continue;
             }
@@ -72,6 +73,10 @@ internal static class CountInWindowRule
         }
     }
 
-    private static string Summary(RuleDefinition rule, int found, TimeSpan window) =>
-        $"{rule.Subject} {RuleText.Span(window)}内 {found} 次超出{RuleText.Limits(rule)}";
+    private static bool Counts(RuleDefinition rule, Sample sample) =>
+        rule.Kind == RuleKind.AiEventCount || ThresholdRule.Classify(rule, sample.Value) != Breach.None;
+
+    private static string Summary(RuleDefinition rule, int found, TimeSpan window) => rule.Kind == RuleKind.AiEventCount
+        ? $"{RuleText.Span(window)}内识别到“{rule.Subject}” {found} 次"
+        : $"{rule.Subject} {RuleText.Span(window)}内 {found} 次超出{RuleText.Limits(rule)}";
 }

@@ -20,7 +20,7 @@ public static class RuleEvaluator
     /// self-supervision rules see only samples usable as evidence — an unusable reading can raise a device
     /// warning but never a violation warning; device rules see every sample.
     /// </summary>
-    /// <exception cref="NotSupportedException">The kind is not about a series (AI events, overdue reports, cross-checks).</exception>
+    /// <exception cref="NotSupportedException">The kind is not about a series: AI events, overdue reports and cross-checks have their own entry points below.</exception>
     /// <exception cref="ArgumentException">The rule lacks a parameter its kind needs, or the series is out of order.</exception>
     public static IReadOnlyList<Episode> Evaluate(RuleDefinition rule, IReadOnlyList<Sample> series, DateTimeOffset now)
     {
@@ -37,14 +37,7 @@ public static class RuleEvaluator
             throw new ArgumentException($"Rule {rule.Code}: {string.Join("; ", problems)}", nameof(rule));
         }
 
-        for (var i = 1; i < series.Count; i++)
-        {
-            if (series[i].Time < series[i - 1].Time)
-            {
-                throw new ArgumentException($"Samples must be in device-time order; sample {i} ({series[i].Time:O}) precedes sample {i - 1}.", nameof(series));
-            }
-        }
-
+        InOrder(series);
         var samples = Admissible(rule, series);
         return rule.Kind switch
         {
@@ -55,6 +48,46 @@ public static class RuleEvaluator
             RuleKind.MissingData => MissingDataRule.Evaluate(rule, samples, now),
             _ => throw new NotSupportedException($"Rule {rule.Code}: kind {rule.Kind} is not evaluated over a series."),
         };
+    }
+
+    /// <summary>
+    /// 识别事件计数 — the episodes an <see cref="RuleKind.AiEventCount"/> rule finds in a device's events of the
+    /// rule's type (one sample per event, in time order, its source naming the event): at least Count within
+    /// Window, counted as <see cref="RuleKind.CountInWindow"/> counts readings. Events not usable as evidence
+    /// never raise a violation.
+    /// </summary>
+    public static IReadOnlyList<Episode> EvaluateEvents(RuleDefinition rule, IReadOnlyList<Sample> events, DateTimeOffset now)
+    {
+        Require(rule, RuleKind.AiEventCount);
+        if (rule.Count is not >= 1 || rule.Window is not { } window || window <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Rule {rule.Code}: Count (at least 1) and a positive Window are needed", nameof(rule));
+        }
+
+        InOrder(events);
+        return CountInWindowRule.Evaluate(rule, Admissible(rule, events), now);
+    }
+
+    /// <summary>逾期未报 — one episode per overdue period of the entity's self-reports, oldest first.</summary>
+    public static IReadOnlyList<Episode> EvaluateOverdue(RuleDefinition rule, IEnumerable<OverduePeriod> periods)
+    {
+        Require(rule, RuleKind.OverdueReport);
+        return OverdueReportRule.Evaluate(periods);
+    }
+
+    /// <summary>
+    /// 自报与监测比对 — whether <paramref name="reported"/> (its time, value and source) disagrees with every
+    /// device series measuring the same metric near that time; at most one episode.
+    /// </summary>
+    public static IReadOnlyList<Episode> EvaluateCrossCheck(RuleDefinition rule, Sample reported, IReadOnlyList<IReadOnlyList<Sample>> devices)
+    {
+        Require(rule, RuleKind.CrossCheck);
+        if (rule.Tolerance is not >= 0 || rule.Window is not { } window || window <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Rule {rule.Code}: a non-negative Tolerance and a positive Window are needed", nameof(rule));
+        }
+
+        return CrossCheckRule.Evaluate(rule, reported, devices);
     }
 
     /// <summary>
@@ -111,6 +144,26 @@ public static class RuleEvaluator
             if (!condition)
             {
                 problems.Add(problem);
+            }
+        }
+    }
+
+    private static void Require(RuleDefinition rule, RuleKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Kind != kind)
+        {
+            throw new NotSupportedException($"Rule {rule.Code}: kind {rule.Kind} is not {kind}.");
+        }
+    }
+
+    private static void InOrder(IReadOnlyList<Sample> series)
+    {
+        for (var i = 1; i < series.Count; i++)
+        {
+            if (series[i].Time < series[i - 1].Time)
+            {
+                throw new ArgumentException($"Samples must be in time order; sample {i} ({series[i].Time:O}) precedes sample {i - 1}.", nameof(series));
             }
         }
     }

@@ -5,7 +5,8 @@ namespace Tianmu.Warnings.Rules;
 
 /// <summary>
 /// The rule packs shipped with the platform (<c>Warnings/Packs/*.json</c>, embedded): GB 37488-2019
-/// swimming-pool water and indoor air, GB 5749-2022 drinking water. Each load is checked, so a pack
+/// swimming-pool water and indoor air, GB 5749-2022 drinking water, and the AI-video pack for
+/// medical-waste stores. Each load is checked, so a pack
 /// with a rule missing what its kind needs fails at start-up rather than silently never firing.
 /// </summary>
 public static class RulePacks
@@ -57,6 +58,7 @@ public static class RulePacks
             RuleKind.FlatLine when r.Tolerance is null || r.Duration is null => "tolerance and duration are needed",
             RuleKind.MissingData when r.Duration is null => "duration is needed",
             RuleKind.AiEventCount when r.EventType is null || r.Count is not > 0 || r.Window is null => "event type, count and window are needed",
+            RuleKind.AiEventCount when Ingest.AiEvents.AiEventTypes.Find(r.EventType) is not { Violation: true } => $"event type {r.EventType} is not a recognised finding",
             RuleKind.CrossCheck when r.Tolerance is null || r.Window is null => "tolerance and window are needed",
             _ => null,
         };
