@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,27 +23,8 @@ public sealed class AiEventTests(TianmuApp app) : IClassFixture<TianmuApp>
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private async Task<HttpResponseMessage> PostAsync((Guid Id, string Secret) camera, object eventBody, params Part[] parts)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(eventBody);
-        var content = new MultipartFormDataContent();
-        var eventPart = new ByteArrayContent(json);
-        eventPart.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Add(eventPart, "event");
-        foreach (var part in parts)
-        {
-            var file = new ByteArrayContent(part.Content);
-            file.Headers.ContentType = new MediaTypeHeaderValue(part.ContentType);
-            content.Add(file, part.Name, part.Name + ".bin");
-        }
-
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingest/events") { Content = content };
-        request.Headers.Add("X-Device-Id", camera.Id.ToString());
-        request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", DeviceSignature.Sign(camera.Secret, timestamp, json));
-        return await app.Anonymous().SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync((Guid Id, string Secret) camera, object eventBody, params Part[] parts) =>
+        TestCameras.PostAsync(app, camera, eventBody, [.. parts.Select(p => (p.Name, p.ContentType, p.Content))]);
 
     private static object Event(string id, string type, params (string Part, byte[] Content)[] media) => new
     {
