@@ -74,6 +74,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<Warning> Warnings => Set<Warning>();
 
+    public DbSet<WarningResponse> WarningResponses => Set<WarningResponse>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
@@ -272,6 +274,14 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasOne<Device>().WithMany().HasForeignKey(w => w.DeviceId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(w => w.EntityId);
             e.HasOne<Agency>().WithMany().HasForeignKey(w => w.AgencyId);
+        });
+        model.Entity<WarningResponse>(e =>
+        {
+            e.ToTable("warning_responses");
+            e.Property(r => r.Kind).HasConversion<string>();
+            e.HasOne<Warning>().WithMany().HasForeignKey(r => r.WarningId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
+            e.HasOne<User>().WithMany().HasForeignKey(r => r.ByUserId);
         });
         model.Entity<AuditRecord>(e =>
         {

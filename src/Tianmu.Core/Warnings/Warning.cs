@@ -106,12 +106,26 @@ public sealed class Warning : IAudited
 
     public DateTimeOffset? UpdatedAt { get; private set; }
 
+    /// <summary>When the entity last answered it (陈述、申辩 or a report); the answers are <see cref="WarningResponse"/>s.</summary>
+    public DateTimeOffset? LastResponseAt { get; private set; }
+
+    /// <summary>When anything a reader sees last changed; the live board's cursor (indexed).</summary>
+    public DateTimeOffset ChangedAt { get; private set; }
+
+    /// <summary>Counts the visible changes, so a reader can tell two changes within one clock tick apart.</summary>
+    public int Revision { get; private set; }
+
     /// <summary>
     /// The condition continues, recurs or has ended (<paramref name="end"/>) while the warning is open.
     /// The evidence that raised the warning is never replaced.
     /// </summary>
     public void Extend(DateTimeOffset? end, DateTimeOffset now)
     {
+        if (end != EpisodeEnd || Revision == 0)
+        {
+            Touch(now); // a continuing episode re-confirmed each second is no news for the board
+        }
+
         EpisodeEnd = end;
         LastSeenAt = now;
     }
@@ -130,16 +144,38 @@ public sealed class Warning : IAudited
         Note = note ?? Note;
         RectifyBy = rectifyBy ?? RectifyBy;
         UpdatedAt = at;
+        Touch(at);
         return true;
     }
-
-    public void Escalate(DateTimeOffset at) => EscalatedAt ??= at;
 
     public void AssignTo(Guid officerId, string name, DateTimeOffset at)
     {
         AssigneeId = officerId;
         AssigneeName = name;
         UpdatedAt = at;
+        Touch(at);
+    }
+
+    public void Escalate(DateTimeOffset at)
+    {
+        if (EscalatedAt is null)
+        {
+            EscalatedAt = at;
+            Touch(at);
+        }
+    }
+
+    /// <summary>The entity answered; the answer itself does not move the warning on — officers decide.</summary>
+    public void Answered(DateTimeOffset at)
+    {
+        LastResponseAt = at;
+        Touch(at);
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        ChangedAt = at;
+        Revision++;
     }
 }
 

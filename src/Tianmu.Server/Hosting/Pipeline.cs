@@ -72,10 +72,16 @@ public static class Pipeline
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
         api.MapWarningEndpoints();
+        api.MapWarningResponseEndpoints();
+        api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
+        api.MapPortalWarningEndpoints();
         api.MapPublicEndpoints();
 
         app.MapAccountEndpoints();
+        app.MapWarningStreamForPages();
+        app.MapWarningResponseFiles();
+        app.MapPortalWarningFiles();
         app.MapRazorComponents<App>();
     }
 

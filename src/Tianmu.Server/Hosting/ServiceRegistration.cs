@@ -142,6 +142,10 @@ public static class ServiceRegistration
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();
         services.AddScoped<WarningDesk>();
+        services.AddScoped<WarningResponses>();
+        services.AddScoped<PortalWarnings>();
+        services.AddSingleton<WarningFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarningFeed>());
         services.AddScoped<WarningEscalation>();
         services.AddHostedService<WarningEscalationJob>();
         services.AddScoped<PublicCatalog>();

@@ -40,6 +40,9 @@ public sealed class BrowserApp : TianmuApp
 
     protected override void BeforeStart() => UseKestrel(0);
 
+    /// <summary>API clients of this fixture (e.g. a device pushing readings) talk to the real port, like the browser.</summary>
+    protected override Uri ClientBaseAddress => new(BaseUrl);
+
     /// <summary>A fresh 1366×768 page (the common government laptop screen); on failure a screenshot is kept.</summary>
     public async Task WithPageAsync(string name, Func<IPage, Task> steps)
     {

@@ -71,7 +71,7 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client carrying a bearer token of the given demo user (password <see cref="DemoData.Password"/>).</summary>
     public async Task<HttpClient> ClientForAsync(string userName, string password = DemoData.Password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
         if (!tokens.TryGetValue(userName, out var token))
         {
             token = await IssueTokenAsync(client, userName, password);
@@ -90,7 +90,10 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
         return body!["access_token"].ToString()!;
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
+
+    /// <summary>Where the fixture's API clients send requests: the in-memory test server, or a real port where a fixture serves on one.</summary>
+    protected virtual Uri ClientBaseAddress => new("http://localhost");
 
     public TianmuDb Db() => Database.Context();
 
