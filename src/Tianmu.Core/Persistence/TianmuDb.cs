@@ -11,6 +11,7 @@ using Tianmu.Entities;
 using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
+using Tianmu.Notifications;
 using Tianmu.SelfReports;
 using Tianmu.Warnings;
 
@@ -73,6 +74,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<ProvincialClue> ProvincialClues => Set<ProvincialClue>();
 
     public DbSet<Warning> Warnings => Set<Warning>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -272,6 +275,16 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasOne<Device>().WithMany().HasForeignKey(w => w.DeviceId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(w => w.EntityId);
             e.HasOne<Agency>().WithMany().HasForeignKey(w => w.AgencyId);
+        });
+        model.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.Property(n => n.Channel).HasConversion<string>();
+            e.Property(n => n.Kind).HasConversion<string>();
+            e.Property(n => n.Status).HasConversion<string>();
+            e.Property(n => n.ClaimToken).IsConcurrencyToken(); // a worker whose claim lapsed cannot overwrite another's result
+            e.HasIndex(n => new { n.Source, n.Channel }).IsUnique();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
         });
         model.Entity<AuditRecord>(e =>
         {

@@ -4,6 +4,7 @@ using Tianmu.Identity;
 using Tianmu.Persistence;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
+using Tianmu.Server.Notifications;
 using Tianmu.Warnings;
 using Tianmu.Warnings.Rules;
 
@@ -25,7 +26,7 @@ public sealed record WarningActionInput(string? Action, string? Note, DateOnly? 
 /// oldest first), and each step of the lifecycle — a false alarm needs its reason, a rectification
 /// order its deadline. Refused steps say what has to happen first.
 /// </summary>
-public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
+public sealed class WarningDesk(TianmuDb db, Notifier notifier, TimeProvider clock)
 {
     public async Task<Paged<WarningView>> ListAsync(CurrentUser caller, WarningFilter filter, CancellationToken ct)
     {
@@ -75,6 +76,11 @@ public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
         if (!warning.Apply(action, $"{caller.DisplayName}（{caller.UserName}）", clock.GetUtcNow(), input.Note?.Trim(), input.RectifyBy))
         {
             return Error.Conflict("warning.step_refused", WarningLifecycle.Refusal(warning.Status, action));
+        }
+
+        if (action == WarningAction.OrderRectification)
+        {
+            await notifier.RectificationOrderedAsync(warning, ct); // 告知提醒 with the deadline, committed with the order
         }
 
         await db.SaveChangesAsync(ct);
