@@ -26,23 +26,23 @@ public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeP
     {
         if (Announces(warning.Category))
         {
-            await QueueAsync(warning, NotificationKind.WarningRaised, NotificationTexts.WarningRaisedPortal, NotificationTexts.WarningRaisedSms, ct);
+            await QueueAsync(warning, NotificationKind.WarningRaised, warning.CreatedAt, NotificationTexts.WarningRaisedPortal, NotificationTexts.WarningRaisedSms, ct);
         }
     }
 
     /// <summary>An officer ordered rectification: 告知提醒 with the deadline (S3), whatever the warning's category.</summary>
     public Task RectificationOrderedAsync(Warning warning, CancellationToken ct) =>
-        QueueAsync(warning, NotificationKind.RectificationOrdered, NotificationTexts.RectificationPortal, NotificationTexts.RectificationSms, ct);
+        QueueAsync(warning, NotificationKind.RectificationOrdered, warning.UpdatedAt ?? clock.GetUtcNow(), NotificationTexts.RectificationPortal, NotificationTexts.RectificationSms, ct);
 
+    /// <summary>Both rows carry the time of the event they announce (<paramref name="at"/>).</summary>
     private async Task QueueAsync(
-        Warning warning, NotificationKind kind, Func<Warning, string, string, NotificationContent> portal, Func<Warning, string, string, NotificationContent> sms, CancellationToken ct)
+        Warning warning, NotificationKind kind, DateTimeOffset at, Func<Warning, string, string, NotificationContent> portal, Func<Warning, string, string, NotificationContent> sms, CancellationToken ct)
     {
         var to = await db.Entities.AsNoTracking().Where(e => e.Id == warning.EntityId)
             .Select(e => new { e.Name, e.AgencyPath, e.ContactPhoneCipher, Agency = e.Agency!.Name }).SingleAsync(ct);
-        var now = clock.GetUtcNow();
         var address = new NotificationAddress(warning.EntityId, to.AgencyPath);
         var masked = to.ContactPhoneCipher is null ? null : Mask.Phone(protector.Unprotect(to.ContactPhoneCipher));
-        db.Notifications.Add(Notification.ToPortal(Guid.CreateVersion7(), kind, address, portal(warning, to.Name, to.Agency), now));
-        db.Notifications.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, address, sms(warning, to.Name, to.Agency), to.ContactPhoneCipher, masked, now));
+        db.Notifications.Add(Notification.ToPortal(Guid.CreateVersion7(), kind, address, portal(warning, to.Name, to.Agency), at));
+        db.Notifications.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, address, sms(warning, to.Name, to.Agency), to.ContactPhoneCipher, masked, at));
     }
 }
