@@ -155,11 +155,10 @@ public static class ServiceRegistration
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<NotificationDelivery>();
-        services.AddOptions<SmsOptions>().BindConfiguration("Tianmu:Sms");
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOptions>>().Value);
+        services.AddSingleton(settings.Sms);
         services.AddHttpClient(HttpSmsGateway.ClientName);
-        services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<SmsOptions>() is { GatewayUrl.Length: > 0 } options
-            ? new HttpSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), options)
+        services.AddSingleton<ISmsGateway>(sp => settings.Sms.GatewayUrl is { Length: > 0 }
+            ? new HttpSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), settings.Sms)
             : new FileSmsGateway(Path.Combine(settings.DataDir, "outbox", "sms.jsonl"), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<NotificationDeliveryJob>();
     }

@@ -92,15 +92,12 @@ public sealed class NotificationDelivery(TianmuDb db, ISmsGateway gateway, Perso
 
 /// <summary>
 /// Runs <see cref="NotificationDelivery"/> every few seconds on every node (the row claims make that
-/// safe) until nothing is due. Refuses to start on a bad Tianmu:Sms configuration.
+/// safe) until nothing is due; not at all on a node with Tianmu:Sms:PollSeconds 0.
 /// </summary>
 public sealed class NotificationDeliveryJob(IServiceScopeFactory scopes, SmsOptions options, TimeProvider clock, ILogger<NotificationDeliveryJob> log) : BackgroundService
 {
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        options.Validate();
-        return options.PollSeconds > 0 ? base.StartAsync(cancellationToken) : Task.CompletedTask;
-    }
+    public override Task StartAsync(CancellationToken cancellationToken) =>
+        options.PollSeconds > 0 ? base.StartAsync(cancellationToken) : Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -40,8 +40,24 @@ public sealed class SmsOptions
     public TimeSpan? RetryAfter(int attempts) =>
         attempts >= MaxAttempts ? null : TimeSpan.FromSeconds(Math.Min(RetrySeconds * Math.Pow(2, attempts - 1), 3600));
 
-    /// <summary>Checks the values once, at start-up, with one sentence for the operator.</summary>
-    public void Validate()
+    /// <summary>Reads and checks section Tianmu:Sms once, at start-up; a bad value is one sentence for the operator.</summary>
+    public static SmsOptions From(IConfiguration configuration)
+    {
+        SmsOptions options;
+        try
+        {
+            options = configuration.GetSection("Tianmu:Sms").Get<SmsOptions>() ?? new SmsOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ConfigurationProblem("Tianmu:Sms 中有无法识别的取值，数值项须为数字。");
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    private void Validate()
     {
         if (GatewayUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
