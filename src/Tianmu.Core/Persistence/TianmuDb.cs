@@ -11,6 +11,7 @@ using Tianmu.Entities;
 using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
+using Tianmu.Notifications;
 using Tianmu.SelfReports;
 using Tianmu.Warnings;
 
@@ -75,6 +76,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<Warning> Warnings => Set<Warning>();
 
     public DbSet<WarningResponse> WarningResponses => Set<WarningResponse>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -282,6 +284,16 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasOne<Warning>().WithMany().HasForeignKey(r => r.WarningId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(r => r.ByUserId);
+        });
+        model.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.Property(n => n.Channel).HasConversion<string>();
+            e.Property(n => n.Kind).HasConversion<string>();
+            e.Property(n => n.Status).HasConversion<string>();
+            e.Property(n => n.ClaimToken).IsConcurrencyToken(); // a worker whose claim lapsed cannot overwrite another's result
+            e.HasIndex(n => new { n.Source, n.Channel }).IsUnique();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
         });
         model.Entity<AuditRecord>(e =>
         {

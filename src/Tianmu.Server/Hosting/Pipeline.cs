@@ -12,6 +12,7 @@ using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Ingest;
+using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
@@ -76,6 +77,7 @@ public static class Pipeline
         api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
         api.MapPortalWarningEndpoints();
+        api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
 
         app.MapAccountEndpoints();

@@ -23,6 +23,7 @@ using Tianmu.Server.Clues;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Ingest;
+using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
@@ -148,11 +149,26 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<WarningFeed>());
         services.AddScoped<WarningEscalation>();
         services.AddHostedService<WarningEscalationJob>();
+        services.AddNotifications(settings);
         services.AddScoped<PublicCatalog>();
         services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+    }
+
+    /// <summary>The notification outbox: queueing, the inbox and staff queries, and SMS delivery on every node.</summary>
+    private static void AddNotifications(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationQueries>();
+        services.AddScoped<NotificationDelivery>();
+        services.AddSingleton(settings.Sms);
+        services.AddHttpClient(HttpSmsGateway.ClientName);
+        services.AddSingleton<ISmsGateway>(sp => settings.Sms.GatewayUrl is { Length: > 0 }
+            ? new HttpSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), settings.Sms)
+            : new FileSmsGateway(Path.Combine(settings.DataDir, "outbox", "sms.jsonl"), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<NotificationDeliveryJob>();
     }
 }

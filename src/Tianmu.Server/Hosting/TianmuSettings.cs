@@ -9,6 +9,9 @@ namespace Tianmu.Server.Hosting;
 /// </summary>
 public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, string? AdminPassword, bool SeedDemo, string? PersonalDataKey, bool SeedDemoDevices = false)
 {
+    /// <summary>SMS delivery (Tianmu:Sms): the gateway, or the embedded outbox file.</summary>
+    public Notifications.SmsOptions Sms { get; init; } = new();
+
     public static TianmuSettings From(IConfiguration configuration, string contentRoot)
     {
         var dataDir = configuration["Tianmu:DataDir"];
@@ -52,7 +55,7 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
         }
 
-        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices);
+        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration) };
     }
 
     private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch

@@ -4,6 +4,7 @@ using Tianmu.Identity;
 using Tianmu.Persistence;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
+using Tianmu.Server.Notifications;
 using Tianmu.Warnings;
 using Tianmu.Warnings.Rules;
 
@@ -29,7 +30,7 @@ public sealed record WarningAssignment(Guid? OfficerId);
 /// order its deadline. Refused steps say what has to happen first. Whoever signs for a warning is
 /// its assignee; the agency head may give it to another officer of the entity's agency.
 /// </summary>
-public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
+public sealed class WarningDesk(TianmuDb db, Notifier notifier, TimeProvider clock)
 {
     public async Task<Paged<WarningView>> ListAsync(CurrentUser caller, WarningFilter filter, CancellationToken ct)
     {
@@ -86,6 +87,11 @@ public sealed class WarningDesk(TianmuDb db, TimeProvider clock)
         if (action == WarningAction.SignFor)
         {
             warning.AssignTo(caller.Id, Name(caller), now);
+        }
+
+        if (action == WarningAction.OrderRectification)
+        {
+            await notifier.RectificationOrderedAsync(warning, ct); // 告知提醒 with the deadline, committed with the order
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Persistence;
+using Tianmu.Server.Notifications;
 using Tianmu.Warnings;
 using Tianmu.Warnings.Rules;
 
@@ -11,7 +12,7 @@ namespace Tianmu.Server.Warnings;
 /// and one already raised and closed is not raised again. The database's one-open-warning index
 /// settles a race between nodes: the loser's insert is dropped.
 /// </summary>
-public sealed class WarningRecorder(TianmuDb db, ILogger<WarningRecorder> log)
+public sealed class WarningRecorder(TianmuDb db, Notifier notifier, ILogger<WarningRecorder> log)
 {
     /// <summary>
     /// The condition no longer holds in the window — it ended, or late readings filled a gap that
@@ -55,7 +56,9 @@ public sealed class WarningRecorder(TianmuDb db, ILogger<WarningRecorder> log)
             return false;
         }
 
-        db.Warnings.Add(new Warning(Guid.CreateVersion7(), rule, subject, episode, now));
+        var warning = new Warning(Guid.CreateVersion7(), rule, subject, episode, now);
+        db.Warnings.Add(warning);
+        await notifier.WarningRaisedAsync(warning, ct); // the entity is told in the same transaction (S15/Z16)
         try
         {
             await db.SaveChangesAsync(ct);

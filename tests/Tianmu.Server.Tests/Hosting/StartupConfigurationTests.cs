@@ -15,6 +15,8 @@ public sealed class StartupConfigurationTests
     [InlineData("--Tianmu:DemoDevices=maybe", "Tianmu:DemoDevices")]
     [InlineData("--Tianmu:Bootstrap:AdminPassword=short", "AdminPassword")]
     [InlineData("--Tianmu:Security:PersonalDataKey=abc", "PersonalDataKey")]
+    [InlineData("--Tianmu:Sms:GatewayUrl=ftp://sms.example", "Tianmu:Sms:GatewayUrl")]
+    [InlineData("--Tianmu:Sms:TimeoutSeconds=soon", "Tianmu:Sms")]
     public async Task TheServerProcessRefusesWithOneSentence(string argument, string named)
     {
         var (exit, stdout, stderr) = await RunServerAsync(argument);

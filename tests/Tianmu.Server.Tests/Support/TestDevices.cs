@@ -15,9 +15,13 @@ public static class TestDevices
         new("ph", "pH", "", 0, 14, null, null),
     ];
 
-    /// <summary>A device of <paramref name="entityName"/>, active since three days ago unless <paramref name="activate"/> is false, and its secret.</summary>
+    /// <summary>
+    /// A device of <paramref name="entityName"/>, active since three days ago unless <paramref name="activate"/> is false, and its secret
+    /// (issued by <paramref name="officer"/>, who must have the entity in their jurisdiction).
+    /// </summary>
     public static async Task<(Guid Id, string Secret)> ActiveAsync(
-        TianmuApp app, string entityName, string serial, DeviceType type = DeviceType.WaterQualityAnalyser, ParameterSpec[]? parameters = null, bool activate = true)
+        TianmuApp app, string entityName, string serial, DeviceType type = DeviceType.WaterQualityAnalyser, ParameterSpec[]? parameters = null, bool activate = true,
+        string officer = "lx.officer1")
     {
         var id = Guid.CreateVersion7();
         await using (var db = app.Db())
@@ -43,7 +47,7 @@ public static class TestDevices
             await db.SaveChangesAsync();
         }
 
-        var credential = await (await app.ClientForAsync("lx.officer1")).PostAsync($"/api/v1/devices/{id}/credential", null);
+        var credential = await (await app.ClientForAsync(officer)).PostAsync($"/api/v1/devices/{id}/credential", null);
         return (id, (await credential.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
     }
 

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Tianmu.Notifications;
+using Tianmu.Persistence;
+using Tianmu.Security;
+using Tianmu.Warnings;
+using Tianmu.Warnings.Rules;
+
+namespace Tianmu.Server.Notifications;
+
+/// <summary>
+/// Queues notifications to an entity on the caller's DbContext without saving: they commit in the
+/// same transaction as the warning or order they announce, so a crash neither loses one nor sends one
+/// for something that was rolled back. Each event queues a portal message and an SMS.
+/// </summary>
+public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeProvider clock)
+{
+    /// <summary>
+    /// Warnings the entity is told of (S15/Z16): violations, and self-supervision findings (overdue or
+    /// contradicted self-reports) the entity itself has to answer. Trend and device warnings are the
+    /// agency's own early signals and device health; they reach the entity through an officer's order.
+    /// </summary>
+    public static bool Announces(WarningCategory category) => category is WarningCategory.Violation or WarningCategory.SelfSupervision;
+
+    /// <summary>A warning was raised: 预警告知, if its category is one the entity is told of.</summary>
+    public async Task WarningRaisedAsync(Warning warning, CancellationToken ct)
+    {
+        if (Announces(warning.Category))
+        {
+            await QueueAsync(warning, NotificationKind.WarningRaised, warning.CreatedAt, NotificationTexts.WarningRaisedPortal, NotificationTexts.WarningRaisedSms, ct);
+        }
+    }
+
+    /// <summary>An officer ordered rectification: 告知提醒 with the deadline (S3), whatever the warning's category.</summary>
+    public Task RectificationOrderedAsync(Warning warning, CancellationToken ct) =>
+        QueueAsync(warning, NotificationKind.RectificationOrdered, warning.UpdatedAt ?? clock.GetUtcNow(), NotificationTexts.RectificationPortal, NotificationTexts.RectificationSms, ct);
+
+    /// <summary>Both rows carry the time of the event they announce (<paramref name="at"/>).</summary>
+    private async Task QueueAsync(
+        Warning warning, NotificationKind kind, DateTimeOffset at, Func<Warning, string, string, NotificationContent> portal, Func<Warning, string, string, NotificationContent> sms, CancellationToken ct)
+    {
+        var to = await db.Entities.AsNoTracking().Where(e => e.Id == warning.EntityId)
+            .Select(e => new { e.Name, e.AgencyPath, e.ContactPhoneCipher, Agency = e.Agency!.Name }).SingleAsync(ct);
+        var address = new NotificationAddress(warning.EntityId, to.AgencyPath);
+        var masked = to.ContactPhoneCipher is null ? null : Mask.Phone(protector.Unprotect(to.ContactPhoneCipher));
+        db.Notifications.Add(Notification.ToPortal(Guid.CreateVersion7(), kind, address, portal(warning, to.Name, to.Agency), at));
+        db.Notifications.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, address, sms(warning, to.Name, to.Agency), to.ContactPhoneCipher, masked, at));
+    }
+}
