@@ -28,6 +28,7 @@ using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
 using Tianmu.Server.Users;
 using Tianmu.Server.Warnings;
+using Tianmu.Server.Warnings.Analysis;
 
 namespace Tianmu.Server.Hosting;
 
@@ -105,6 +106,7 @@ public static class ServiceRegistration
         services.AddScoped<DeviceRegistry>();
         services.AddScoped<DeviceOperations>();
         services.AddScoped<DeviceRecords>();
+        services.AddScoped<DeviceSeries>();
         services.AddScoped<PortalDevices>();
         services.AddScoped<PublicDeviceLocations>();
         services.AddScoped<CatalogAdmin>();
@@ -137,6 +139,8 @@ public static class ServiceRegistration
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();
         services.AddScoped<WarningDesk>();
+        services.AddScoped<WarningAnalysis>();
+        services.AddScoped<TrendingRegions>();
         services.AddScoped<WarningEscalation>();
         services.AddHostedService<WarningEscalationJob>();
         services.AddScoped<PublicCatalog>();
