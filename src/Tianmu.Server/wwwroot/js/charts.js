@@ -52,15 +52,18 @@
     });
 
     var unit = m.unit ? "（" + m.unit + "）" : "";
-    var lines = [], areas = [], lo = Infinity, hi = -Infinity;
+    // Several rules often share a limit (low, high and trend rules of one standard): draw each once.
+    var lines = [], areas = [], seen = {}, lo = Infinity, hi = -Infinity;
     m.limits.forEach(function (l) {
       [["min", "下限"], ["max", "上限"]].forEach(function (side) {
         var v = l[side[0]];
-        if (v === null || v === undefined) return;
+        if (v === null || v === undefined || seen[side[0] + v]) return;
+        seen[side[0] + v] = true;
         lo = Math.min(lo, v); hi = Math.max(hi, v);
         lines.push({ yAxis: v, name: l.ruleName, label: { formatter: side[1] + " " + v, position: "insideEndTop" } });
       });
-      if (l.min !== null && l.max !== null) {
+      if (l.min !== null && l.max !== null && !seen["band" + l.min + "-" + l.max]) {
+        seen["band" + l.min + "-" + l.max] = true;
         areas.push([{ yAxis: l.min, itemStyle: { color: "rgba(46,125,50,0.07)" } }, { yAxis: l.max }]);
       }
     });
@@ -130,10 +133,10 @@
 
   // ---- Charts with their data in the page ------------------------------------------------------
 
-  // {type:"stack", x:[labels], series:[{name, data:[n]}], unit}: stacked bars over time.
+  // {type:"stack", x:[labels], series:[{name, data:[n]}], unit, colors?}: stacked bars over time.
   function stackOption(spec) {
     return {
-      animation: false, color: PALETTE,
+      animation: false, color: spec.colors || PALETTE,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { type: "scroll", top: 0 },
       grid: { left: 40, right: 20, top: 36, bottom: 30 },
