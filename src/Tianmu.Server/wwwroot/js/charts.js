@@ -1,7 +1,9 @@
 // Draws the UI's ECharts charts from data the server put in the page — no inline script, so a strict
-// Content-Security-Policy (script-src 'self') keeps working.
-//   <div data-series-url="/api/v1/devices/{id}/series?..."> : one line chart per metric of a device
-//   <div data-chart='{"type":"stack"|"rank",...}'>           : a chart whose data is in the attribute
+// Content-Security-Policy (script-src 'self') keeps working. The data is in the page because the pages
+// sign in by cookie while /api/v1 takes bearer tokens only.
+//   <div data-series='{...}'>                       : one line chart per metric of a device, the JSON of
+//                                                     GET /api/v1/devices/{id}/series
+//   <div data-chart='{"type":"stack"|"rank",...}'> : a bar chart
 // Each drawn element gets data-chart-ready="true"; times are shown in China Standard Time.
 (function () {
   "use strict";
@@ -19,11 +21,10 @@
     return withDate === false ? time : d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + " " + time;
   }
 
+  // Ticks fall where the browser's time zone puts them; the label always says which China-time day and hour.
   function axisLabel(ms) {
     var d = new Date(ms + CHINA);
-    return d.getUTCHours() === 0 && d.getUTCMinutes() === 0
-      ? pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate())
-      : china(ms, false);
+    return pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + "\n" + china(ms, false);
   }
 
   function say(el, text) {
@@ -78,8 +79,8 @@
       animation: false,
       color: [BLUE, GREY],
       title: { text: m.name + unit, left: 0, textStyle: { fontSize: 14, fontWeight: "normal" } },
-      legend: { right: 0, data: ["读数", "不可作证据的读数"] },
-      grid: { left: 50, right: 70, top: 40, bottom: 60 },
+      legend: { top: 0, right: 0, data: ["读数", "不可作证据的读数"] },
+      grid: { left: 50, right: 70, top: 40, bottom: 70 },
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
@@ -106,29 +107,25 @@
   }
 
   function drawSeries(el) {
-    fetch(el.getAttribute("data-series-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
-        var from = Date.parse(data.from), to = Date.parse(data.to);
-        el.replaceChildren();
-        data.metrics.forEach(function (m) {
-          var box = document.createElement("div");
-          box.className = "chart";
-          box.setAttribute("data-metric", m.metric);
-          box.setAttribute("role", "img");
-          box.setAttribute("aria-label", m.name + " 读数曲线，共 " + m.readings + " 条读数");
-          el.appendChild(box);
-          if (m.points.length === 0) {
-            say(box, m.name + "：该时段没有读数。");
-            box.classList.add("chart-empty");
-            return;
-          }
-          draw(box, metricOption(m, from, to));
-        });
-        if (data.metrics.length === 0) say(el, "该设备没有登记监测参数。");
-        el.setAttribute("data-chart-ready", "true");
-      })
-      .catch(function () { say(el, "图表数据加载失败，请刷新页面重试。"); });
+    var data = JSON.parse(el.getAttribute("data-series"));
+    var from = Date.parse(data.from), to = Date.parse(data.to);
+    el.replaceChildren();
+    data.metrics.forEach(function (m) {
+      var box = document.createElement("div");
+      box.className = "chart";
+      box.setAttribute("data-metric", m.metric);
+      box.setAttribute("role", "img");
+      box.setAttribute("aria-label", m.name + " 读数曲线，共 " + m.readings + " 条读数");
+      el.appendChild(box);
+      if (m.points.length === 0) {
+        say(box, m.name + "：该时段没有读数。");
+        box.classList.add("chart-empty");
+        return;
+      }
+      draw(box, metricOption(m, from, to));
+    });
+    if (data.metrics.length === 0) say(el, "该设备没有登记监测参数。");
+    el.setAttribute("data-chart-ready", "true");
   }
 
   // ---- Charts with their data in the page ------------------------------------------------------
@@ -172,10 +169,10 @@
 
   function start() {
     if (typeof echarts === "undefined") {
-      document.querySelectorAll("[data-series-url],[data-chart]").forEach(function (el) { say(el, "图表组件未能加载。"); });
+      document.querySelectorAll("[data-series],[data-chart]").forEach(function (el) { say(el, "图表组件未能加载。"); });
       return;
     }
-    document.querySelectorAll("[data-series-url]").forEach(drawSeries);
+    document.querySelectorAll("[data-series]").forEach(drawSeries);
     document.querySelectorAll("[data-chart]").forEach(drawSpec);
   }
 
