@@ -52,8 +52,9 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
             return errors.ToError();
         }
 
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+        // China-time days as UTC instants (PostgreSQL takes instants only in UTC).
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         var rows = await Scoped(caller).AsNoTracking()
             .Where(w => w.CreatedAt >= start && w.CreatedAt < end)
             .Select(w => new Row(w.Id, w.RuleCode, w.RuleName, w.Category, w.Severity, w.AgencyPath, w.EntityId, w.DeviceId, w.CreatedAt, w.RespondBy, w.Status, w.IsOpen, w.UpdatedAt))
