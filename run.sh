@@ -10,6 +10,16 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "run.sh: the .NET 10 SDK is required (https://dot.net); it is not on PATH." >&2
   exit 1
 fi
+# The build fetches the chart library (ECharts) from the npm registry.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run.sh: installing npm ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  else
+    echo "run.sh: npm (Node.js) is required to build the web UI's charts; install it (apt-get install npm)." >&2
+    exit 1
+  fi
+fi
 
 # Optional system packages: CJK fonts (Chinese PDFs) and ffmpeg (camera snapshot analysis). The web
 # UI works without them; as root they are installed, otherwise what is missing is named.

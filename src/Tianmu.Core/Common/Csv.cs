@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Tianmu.Common;
 
-/// <summary>A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM as Excel writes it.</summary>
+/// <summary>
+/// A small RFC 4180 reader and writer: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM as Excel
+/// writes it (and needs, to open Chinese text as UTF-8).
+/// </summary>
 public static class Csv
 {
     public static List<string[]> Parse(string text)
@@ -70,4 +73,40 @@ public static class Csv
 
         return rows;
     }
+
+    /// <summary>
+    /// Rows as CSV text: CRLF line ends, a field quoted when it holds a comma, quote or line break, and
+    /// a leading apostrophe before =, +, - or @ so a spreadsheet does not run a field as a formula.
+    /// </summary>
+    public static string Write(IEnumerable<IEnumerable<string?>> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            var first = true;
+            foreach (var value in row)
+            {
+                if (!first)
+                {
+                    text.Append(',');
+                }
+
+                first = false;
+                var field = value ?? "";
+                if (field.Length > 0 && field[0] is '=' or '+' or '@' || (field.Length > 1 && field[0] == '-' && !char.IsDigit(field[1])))
+                {
+                    field = "'" + field;
+                }
+
+                text.Append(field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field);
+            }
+
+            text.Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>CSV as UTF-8 bytes with a BOM, so Excel reads the Chinese headers right.</summary>
+    public static byte[] ToUtf8WithBom(string csv) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)];
 }

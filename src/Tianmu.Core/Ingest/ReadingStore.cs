@@ -151,6 +151,61 @@ public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs)
         return new SeriesPage(count, bucket, buckets);
     }
 
+    /// <summary>
+    /// A series for a line chart that must not hide a spike: the raw readings when there are at most
+    /// <paramref name="maxRows"/>, otherwise equal time buckets, each holding the minimum and maximum of
+    /// its evidence-usable readings and, apart, of its unusable ones — at most two rows a bucket and
+    /// <paramref name="maxRows"/> in all, computed in the database.
+    /// </summary>
+    public async Task<Envelope> EnvelopeAsync(Guid deviceId, string metric, DateTimeOffset from, DateTimeOffset to, int maxRows, CancellationToken ct)
+    {
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var range = db.Readings.AsNoTracking().Where(r => r.DeviceId == deviceId && r.Metric == metric && r.DeviceTime >= from && r.DeviceTime < to);
+        var count = await range.CountAsync(ct);
+        if (count <= maxRows)
+        {
+            var raw = await range.OrderBy(r => r.DeviceTime).Select(r => new EnvelopeRow(r.DeviceTime, r.Value, r.Value, 1, r.Usable)).ToListAsync(ct);
+            return new Envelope(count, null, raw);
+        }
+
+        var buckets = Math.Max(1, maxRows / 2);
+        var bucket = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((to - from).TotalSeconds / buckets)));
+        var sqlite = db.Database.IsSqlite();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sqlite
+            ? """
+              SELECT (device_time / $b) * $b, usable, MIN(value), MAX(value), COUNT(*)
+              FROM readings WHERE device_id = $d AND metric = $m AND device_time >= $f AND device_time < $t
+              GROUP BY device_time / $b, usable ORDER BY 1, 2
+              """
+            : """
+              SELECT floor(extract(epoch FROM device_time) / @b)::bigint * @b, usable, MIN(value), MAX(value), COUNT(*)
+              FROM readings WHERE device_id = @d AND metric = @m AND device_time >= @f AND device_time < @t
+              GROUP BY 1, 2 ORDER BY 1, 2
+              """;
+        var p = sqlite ? "$" : "@";
+        Add(command, p + "b", sqlite ? bucket.Ticks : (long)bucket.TotalSeconds);
+        Add(command, p + "d", sqlite ? SqliteGuid(deviceId) : deviceId);
+        Add(command, p + "m", metric);
+        Add(command, p + "f", sqlite ? from.UtcTicks : from);
+        Add(command, p + "t", sqlite ? to.UtcTicks : to);
+        var rows = new List<EnvelopeRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var start = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            rows.Add(new EnvelopeRow(
+                sqlite ? new DateTimeOffset(start, TimeSpan.Zero) : DateTimeOffset.FromUnixTimeSeconds(start),
+                reader.GetDouble(2), reader.GetDouble(3), Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToBoolean(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return new Envelope(count, bucket, rows);
+    }
+
     private static void Add(System.Data.Common.DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
@@ -168,3 +223,9 @@ public sealed record SeriesPoint(DateTimeOffset Time, double Min, double Max, do
 
 /// <summary><see cref="Bucket"/> is null when the points are the raw readings.</summary>
 public sealed record SeriesPage(int Readings, TimeSpan? Bucket, IReadOnlyList<SeriesPoint> Points);
+
+/// <summary>Readings of a bucket (or one reading: min = max, count 1) that are all usable as evidence or all not.</summary>
+public sealed record EnvelopeRow(DateTimeOffset Time, double Min, double Max, int Count, bool Usable);
+
+/// <summary><see cref="Bucket"/> is null when the rows are the raw readings.</summary>
+public sealed record Envelope(int Readings, TimeSpan? Bucket, IReadOnlyList<EnvelopeRow> Rows);

@@ -22,6 +22,9 @@ public static class DeviceEndpoints
         read.MapGet("/{id:guid}/usability", async (Guid id, DateTimeOffset at, HttpContext http, DeviceRecords records, CancellationToken ct) =>
             (await records.UsabilityAsync(http.Caller(), id, at, ct)).ToHttp()).WithSummary("设备在某一时刻的记录能否作为证据");
         read.MapGet("/{id:guid}/readings", Readings).WithSummary("读数序列：点数不超过 maxPoints 时为原始读数，否则按时间分桶（最小、最大、平均）");
+        read.MapGet("/{id:guid}/series", async (Guid id, string? metric, DateTimeOffset? from, DateTimeOffset? to, int? maxPoints, HttpContext http, DeviceSeries series, CancellationToken ct) =>
+                (await series.GetAsync(http.Caller(), id, metric, from, to, maxPoints, ct)).ToHttp())
+            .WithSummary("图表数据：各参数读数（降采样至每参数不超过 2000 点，保留每段最小值和最大值，可作证据与不可作证据的读数分开）、适用规则的限值和设备预警时段；默认最近 24 小时");
         read.MapGet("/{id:guid}/notice-photo", NoticePhoto).WithSummary("现场公告照片（原件，读取时校验哈希）");
         read.MapGet("/calibrations/expiring", async (int? days, HttpContext http, DeviceRecords records, CancellationToken ct) =>
             TypedResults.Ok(await records.ExpiringAsync(http.Caller(), Math.Clamp(days ?? 30, 0, 3650), ct))).WithSummary("检定即将到期或已过期的设备");

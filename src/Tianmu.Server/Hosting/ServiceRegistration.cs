@@ -29,6 +29,7 @@ using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
 using Tianmu.Server.Users;
 using Tianmu.Server.Warnings;
+using Tianmu.Server.Warnings.Analysis;
 
 namespace Tianmu.Server.Hosting;
 
@@ -106,6 +107,7 @@ public static class ServiceRegistration
         services.AddScoped<DeviceRegistry>();
         services.AddScoped<DeviceOperations>();
         services.AddScoped<DeviceRecords>();
+        services.AddScoped<DeviceSeries>();
         services.AddScoped<PortalDevices>();
         services.AddScoped<PublicDeviceLocations>();
         services.AddScoped<CatalogAdmin>();
@@ -147,6 +149,8 @@ public static class ServiceRegistration
         services.AddScoped<PortalWarnings>();
         services.AddSingleton<WarningFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<WarningFeed>());
+        services.AddScoped<WarningAnalysis>();
+        services.AddScoped<TrendingRegions>();
         services.AddScoped<WarningEscalation>();
         services.AddHostedService<WarningEscalationJob>();
         services.AddNotifications(settings);

@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /api/v1/devices/{id:guid}/usability"] = Staff,
         ["GET /api/v1/devices/{id:guid}/notice-photo"] = Staff,
         ["GET /api/v1/devices/{id:guid}/readings"] = Staff,
+        ["GET /api/v1/devices/{id:guid}/series"] = Staff,
         ["GET /api/v1/devices/calibrations/expiring"] = Staff,
         ["POST /api/v1/devices/"] = Registrars,
         ["POST /api/v1/devices/{id:guid}/notice"] = Registrars,
@@ -112,6 +113,8 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /api/v1/province/clues/{externalId}"] = DeviceSigned,
         ["GET /api/v1/warnings/"] = Staff,
         ["GET /api/v1/warnings/{id:guid}"] = Staff,
+        ["GET /api/v1/warnings/analysis"] = Staff,
+        ["GET /api/v1/warnings/analysis/export"] = Staff,
         ["POST /api/v1/warnings/{id:guid}/actions"] = Handlers,
         ["POST /api/v1/warnings/{id:guid}/assignee"] = [Role.Head],
         ["GET /api/v1/warnings/{id:guid}/responses"] = Staff,
@@ -154,6 +157,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /self-reports"] = Staff,
         ["GET /clues"] = Staff,
         ["GET /warnings"] = Staff,
+        ["GET /warnings/analysis"] = Staff,
         ["GET /portal/devices/{Id:guid}"] = EntityUsers,
         ["GET /public/devices"] = null,
         ["GET /public/catalog"] = null,
@@ -310,11 +314,12 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static IEnumerable<string> Methods(RouteEndpoint e) =>
         e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null ? ["GET"] : e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
 
-    /// <summary>Static files (css, the API docs page's assets) and Blazor's own plumbing carry no data.</summary>
+    /// <summary>Static files (css, scripts, browser libraries under lib/, the API docs page's assets) and Blazor's own plumbing carry no data.</summary>
     private static bool IsFrameworkAsset(RouteEndpoint e)
     {
         var route = e.RoutePattern.RawText!.TrimStart('/');
-        return route.StartsWith("css/", StringComparison.Ordinal) || route.StartsWith("_framework/", StringComparison.Ordinal)
+        return route.StartsWith("css/", StringComparison.Ordinal) || route.StartsWith("js/", StringComparison.Ordinal) || route.StartsWith("lib/", StringComparison.Ordinal)
+            || route.StartsWith("_framework/", StringComparison.Ordinal)
             || route.StartsWith("{**path:file}", StringComparison.Ordinal) || (route.Contains('.', StringComparison.Ordinal) && !route.StartsWith("openapi", StringComparison.Ordinal));
     }
 }

@@ -16,12 +16,13 @@ public static class TestDevices
     ];
 
     /// <summary>
-    /// A device of <paramref name="entityName"/>, active since three days ago unless <paramref name="activate"/> is false, and its secret
-    /// (issued by <paramref name="officer"/>, who must have the entity in their jurisdiction).
+    /// A device of <paramref name="entityName"/>, active since three days ago unless <paramref name="activate"/> is false, and its
+    /// secret, issued through the API by <paramref name="officer"/> (who must have the entity in their jurisdiction); without
+    /// <paramref name="credential"/> none, for a server the in-memory client cannot reach.
     /// </summary>
     public static async Task<(Guid Id, string Secret)> ActiveAsync(
         TianmuApp app, string entityName, string serial, DeviceType type = DeviceType.WaterQualityAnalyser, ParameterSpec[]? parameters = null, bool activate = true,
-        string officer = "lx.officer1")
+        string officer = "lx.officer1", bool credential = true)
     {
         var id = Guid.CreateVersion7();
         await using (var db = app.Db())
@@ -47,8 +48,13 @@ public static class TestDevices
             await db.SaveChangesAsync();
         }
 
-        var credential = await (await app.ClientForAsync(officer)).PostAsync($"/api/v1/devices/{id}/credential", null);
-        return (id, (await credential.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
+        if (!credential)
+        {
+            return (id, "");
+        }
+
+        var issued = await (await app.ClientForAsync(officer)).PostAsync($"/api/v1/devices/{id}/credential", null);
+        return (id, (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
     }
 
     /// <summary>Posts a signed batch of readings as the device.</summary>
