@@ -99,6 +99,9 @@ public sealed class Warning : IAudited
 
     public DateOnly? RectifyBy { get; private set; }
 
+    /// <summary>When an officer signed for it (签收), against <see cref="RespondBy"/>.</summary>
+    public DateTimeOffset? SignedForAt { get; private set; }
+
     /// <summary>The officer handling it: whoever signed for it, or whom the agency head assigned.</summary>
     public Guid? AssigneeId { get; private set; }
 
@@ -143,6 +146,7 @@ public sealed class Warning : IAudited
         HandledBy = by;
         Note = note ?? Note;
         RectifyBy = rectifyBy ?? RectifyBy;
+        SignedForAt = action == WarningAction.SignFor ? at : SignedForAt;
         UpdatedAt = at;
         Touch(at);
         return true;

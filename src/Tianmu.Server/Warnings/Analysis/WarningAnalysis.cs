@@ -25,12 +25,6 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
     /// <summary>Rules shown by name in the rule breakdown; the rest are summed as 其他.</summary>
     private const int TopRules = 8;
 
-    /// <summary>
-    /// How a sign-for appears in the audit trail (<see cref="Tianmu.Audit.AuditingInterceptor"/>): the warning's
-    /// status going from New (0) to SignedFor (1). Warnings keep no sign-for time of their own.
-    /// </summary>
-    internal const string SignedForChange = "\"status\":[0,1]";
-
     public async Task<Result<WarningAnalysisView>> AnalyseAsync(CurrentUser caller, DateOnly? from, DateOnly? to, int? trendHours, CancellationToken ct)
     {
         var today = clock.Today();
@@ -57,7 +51,7 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
         var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         var rows = await Scoped(caller).AsNoTracking()
             .Where(w => w.CreatedAt >= start && w.CreatedAt < end)
-            .Select(w => new Row(w.Id, w.RuleCode, w.RuleName, w.Category, w.Severity, w.AgencyPath, w.EntityId, w.DeviceId, w.CreatedAt, w.RespondBy, w.Status, w.IsOpen, w.UpdatedAt))
+            .Select(w => new Row(w.Id, w.RuleCode, w.RuleName, w.Category, w.Severity, w.AgencyPath, w.EntityId, w.DeviceId, w.CreatedAt, w.RespondBy, w.Status, w.IsOpen, w.SignedForAt))
             .ToListAsync(ct);
         var regions = await Regions.ForAsync(db, caller.Jurisdiction, ct);
         var names = await EntityNamesAsync(rows.Select(r => r.EntityId), ct);
@@ -83,11 +77,10 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
         var hours = trendHours ?? TrendingRegions.DefaultHours;
         var (trendingRegions, slidingDevices) = await trending.FindAsync(caller, regions, hours, ct);
 
-        var signedFor = await SignedForAsync(rows, start, ct);
         var now = clock.GetUtcNow();
         var details = rows.OrderBy(r => r.CreatedAt).Select(r =>
         {
-            var at = signedFor.TryGetValue(r.Id, out var a) ? a : r.Status == WarningStatus.SignedFor ? r.UpdatedAt : null;
+            var at = r.SignedForAt;
             var outcome = at is { } s ? (s <= r.RespondBy ? "按时签收" : "超时签收") : r.Status != WarningStatus.New ? "签收时间未记录" : now > r.RespondBy ? "超时未签收" : "待签收";
             return new WarningResponse(r.Id, r.RuleName, r.Severity.ToString(), names.GetValueOrDefault(r.EntityId, "（未知）"), regions.Of(r.AgencyPath).Name, r.CreatedAt, r.RespondBy, at, outcome);
         }).ToList();
@@ -96,7 +89,7 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
         return new WarningAnalysisView(first, last, weekly ? "week" : "day",
             [.. periodStarts.Select(d => d.ToString(weekly ? "MM-dd 起" : "MM-dd", CultureInfo.InvariantCulture))],
             rows.Count, rows.Count(r => r.IsOpen), byCategory, byRule, byRegion, repeated, hours, trendingRegions, slidingDevices, responses, details,
-            "签收时间取自审计日志中预警状态由“新预警”变为“已签收”的记录（预警表本身不保存签收时间）。");
+            "签收时间为执法人员签收预警的时间；响应时限按预警等级计算。");
     }
 
     private static ResponseRow Responses(Severity severity, List<WarningResponse> warnings)
@@ -107,30 +100,6 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
         double? median = minutes.Count == 0 ? null : minutes.Count % 2 == 1 ? minutes[minutes.Count / 2] : (minutes[(minutes.Count / 2) - 1] + minutes[minutes.Count / 2]) / 2;
         return new ResponseRow(severity.ToString(), Severities.Name(severity), ResponseLimits.SignForWithin(severity).TotalHours, warnings.Count, within, late,
             warnings.Count(w => w.Outcome == "待签收"), within + late == 0 ? null : Math.Round((double)within / (within + late), 4), median is null ? null : Math.Round(median.Value, 1));
-    }
-
-    /// <summary>Sign-for moments of the period's warnings, from the audit trail (read once: status changes of warnings since the period began).</summary>
-    private async Task<Dictionary<Guid, DateTimeOffset>> SignedForAsync(List<Row> rows, DateTimeOffset since, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = rows.Select(r => r.Id).ToHashSet();
-        var records = await db.AuditRecords.AsNoTracking()
-            .Where(a => a.EntityType == "warning" && a.At >= since && a.Changes.Contains(SignedForChange))
-            .Select(a => new { a.EntityId, a.At }).ToListAsync(ct);
-        var result = new Dictionary<Guid, DateTimeOffset>();
-        foreach (var r in records)
-        {
-            if (Guid.TryParse(r.EntityId, out var id) && ids.Contains(id) && (!result.TryGetValue(id, out var at) || r.At < at))
-            {
-                result[id] = r.At;
-            }
-        }
-
-        return result;
     }
 
     private static IEnumerable<DateOnly> Periods(DateOnly first, DateOnly last, bool weekly)
@@ -183,7 +152,7 @@ public sealed class WarningAnalysis(TianmuDb db, TrendingRegions trending, TimeP
 
     private sealed record Row(
         Guid Id, string RuleCode, string RuleName, WarningCategory Category, Severity Severity, string AgencyPath, Guid EntityId, Guid? DeviceId,
-        DateTimeOffset CreatedAt, DateTimeOffset RespondBy, WarningStatus Status, bool IsOpen, DateTimeOffset? UpdatedAt);
+        DateTimeOffset CreatedAt, DateTimeOffset RespondBy, WarningStatus Status, bool IsOpen, DateTimeOffset? SignedForAt);
 }
 
 /// <summary>Chinese names of warning categories and severities, as the warnings page shows them.</summary>

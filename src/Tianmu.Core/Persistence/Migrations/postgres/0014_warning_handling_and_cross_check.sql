@@ -2,6 +2,8 @@
 ALTER TABLE warnings ADD COLUMN assignee_id uuid NULL REFERENCES users (id);
 ALTER TABLE warnings ADD COLUMN assignee_name text NULL;
 CREATE INDEX ix_warnings_assignee ON warnings (assignee_id) WHERE is_open;
+-- When an officer signed for it, measured against respond_by.
+ALTER TABLE warnings ADD COLUMN signed_for_at timestamptz NULL;
 -- Rectification orders still waiting for later data to verify them.
 CREATE INDEX ix_warnings_status ON warnings (status) WHERE is_open;
 -- When a report's values were compared with the entity's sensors (S20/Z24); each report once.
