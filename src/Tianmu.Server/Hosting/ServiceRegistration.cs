@@ -134,6 +134,7 @@ public static class ServiceRegistration
         services.AddScoped<WarningEngine>();
         services.AddScoped<WarningRecorder>();
         services.AddSingleton<WarningQueue>();
+        services.AddSingleton<WatchedDevices>();
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();
         services.AddScoped<WarningDesk>();
