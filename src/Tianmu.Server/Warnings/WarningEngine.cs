@@ -90,7 +90,7 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
 
                     var episodes = RuleEvaluator.Evaluate(rule.Rule, slice, now);
                     device.Evaluated(code, window.Generation, series.Count > 0 ? series[^1].Time : null, now);
-                    foreach (var episode in episodes.Where(e => device.MustRecord(rule.Rule.Code, e, now, RefreshContinuing)))
+                    foreach (var episode in episodes.Where(e => device.MustRecord(rule.Rule, e, now, RefreshContinuing)))
                     {
                         raised += await recorder.RecordAsync(rule, subject, episode, now, ct) ? 1 : 0;
                         device.Recorded(rule.Rule.Code, episode, now);
@@ -184,3 +184,4 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
         return lookBack > MaxWindow ? MaxWindow : lookBack;
     }
 }
+

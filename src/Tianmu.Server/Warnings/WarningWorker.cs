@@ -16,7 +16,7 @@ namespace Tianmu.Server.Warnings;
 /// </summary>
 public sealed class WarningQueue
 {
-    private readonly Channel<Guid> channel = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Guid> channel = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<Guid, byte> waiting = new();
 
     public void Enqueue(Guid deviceId)
@@ -46,7 +46,8 @@ public sealed class WarningQueue
 }
 
 /// <summary>
-/// Runs the rules of each device the queue names, one device at a time, each in its own scope, and
+/// Runs the rules of each device the queue names, <see cref="Evaluators"/> devices at a time (an
+/// evaluation mostly waits for the database: a warning written is a commit), each in its own scope, and
 /// each device at most once per <see cref="MinInterval"/>: a device posting batches back to back is
 /// evaluated a few times a second over everything that arrived meanwhile, instead of once per batch
 /// (which halved ingest throughput in the benchmark). A device that comes round too early is put back
@@ -60,9 +61,15 @@ public sealed class WarningWorker(WarningQueue queue, IServiceScopeFactory scope
     /// <summary>Last evaluation per device; entries older than <see cref="MinInterval"/> no longer matter and are dropped past this many.</summary>
     private const int MaxRemembered = 4096;
 
+    /// <summary>Devices evaluated at once; one device is never evaluated twice at once (<see cref="WatchedDevices"/>).</summary>
+    public const int Evaluators = 4;
+
     private readonly Dictionary<Guid, DateTimeOffset> lastRun = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Evaluators).Select(_ => Task.Run(() => EvaluateInTurnAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task EvaluateInTurnAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -79,14 +86,23 @@ public sealed class WarningWorker(WarningQueue queue, IServiceScopeFactory scope
             try
             {
                 var now = clock.GetUtcNow();
-                if (lastRun.TryGetValue(device, out var last) && now - last < MinInterval)
+                TimeSpan? early;
+                lock (lastRun)
                 {
-                    queue.Defer(device, MinInterval - (now - last), clock, stoppingToken);
+                    early = lastRun.TryGetValue(device, out var last) && now - last < MinInterval ? MinInterval - (now - last) : null;
+                    if (early is null)
+                    {
+                        Remember(device, now);
+                    }
+                }
+
+                if (early is { } wait)
+                {
+                    queue.Defer(device, wait, clock, stoppingToken);
                     continue;
                 }
 
                 queue.Release(device);
-                Remember(device, now);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<WarningEngine>().EvaluateAsync(device, stoppingToken);
             }
@@ -135,3 +151,4 @@ public sealed class SilenceSweep(IServiceScopeFactory scopes, DatabaseLeases lea
         }
     }
 }
+

@@ -87,13 +87,26 @@ internal sealed class WatchedDevice
     /// <summary>Episodes handed to the recorder, by rule and start: their end then, and when.</summary>
     private readonly Dictionary<(string Rule, DateTimeOffset Start), (DateTimeOffset? End, DateTimeOffset At)> recorded = [];
 
+    /// <summary>Per rule, when a continuing episode was last handed to the recorder.</summary>
+    private readonly Dictionary<string, DateTimeOffset> continuing = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Whether the recorder must see <paramref name="episode"/>: it is new or changed, or it continues and
     /// was last recorded more than <paramref name="refresh"/> ago (the open warning's last-seen time).
-    /// An ended episode recorded once is settled: recording it again changes nothing.
+    /// An ended episode recorded once is settled: recording it again changes nothing. A continuing
+    /// episode of a rule other than a threshold may start later at each evaluation (silence measured
+    /// from the newest reading, a count or fit over a sliding window) while it is the same matter, so
+    /// for those the rule, not the start, decides whether it was recorded lately.
     /// </summary>
-    public bool MustRecord(string rule, Episode episode, DateTimeOffset now, TimeSpan refresh) =>
-        !recorded.TryGetValue((rule, episode.Start), out var last) || last.End != episode.End || (episode.End is null && now - last.At >= refresh);
+    public bool MustRecord(RuleDefinition rule, Episode episode, DateTimeOffset now, TimeSpan refresh)
+    {
+        if (episode.End is null && rule.Kind != RuleKind.Threshold && continuing.TryGetValue(rule.Code, out var at) && now - at < refresh)
+        {
+            return false;
+        }
+
+        return !recorded.TryGetValue((rule.Code, episode.Start), out var last) || last.End != episode.End || (episode.End is null && now - last.At >= refresh);
+    }
 
     public void Recorded(string rule, Episode episode, DateTimeOffset now)
     {
@@ -103,6 +116,10 @@ internal sealed class WatchedDevice
         }
 
         recorded[(rule, episode.Start)] = (episode.End, now);
+        if (episode.End is null)
+        {
+            continuing[rule] = now;
+        }
     }
 }
 
