@@ -184,4 +184,3 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
         return lookBack > MaxWindow ? MaxWindow : lookBack;
     }
 }
-

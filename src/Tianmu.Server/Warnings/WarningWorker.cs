@@ -151,4 +151,3 @@ public sealed class SilenceSweep(IServiceScopeFactory scopes, DatabaseLeases lea
         }
     }
 }
-
