@@ -33,6 +33,7 @@ public static class WarningBenchmark
             Console.WriteLine($"{$"HTTP ingest, {run.Name} ({run.RulesPerDevice} series rules per device) (readings/s)",-64} {run.Rate,12:N0}");
             Console.WriteLine($"{"  share of the raw ceiling",-64} {run.Rate / ceiling.ReadingsPerSecond,12:P0}");
             Console.WriteLine($"{"  server peak resident memory (MB)",-64} {run.PeakMemory / 1024.0 / 1024.0,12:N0}");
+            Console.WriteLine($"{"  server CPU, cores busy on average",-64} {run.ServerCpuSeconds / run.Seconds,12:N2}");
         }
 
         Console.WriteLine($"{"ingest with rules / without",-64} {with.Rate / without.Rate,12:P0}");

@@ -25,8 +25,8 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
     /// <summary>How often count, trend and flat-line rules are evaluated over their whole window while readings keep arriving.</summary>
     public static readonly TimeSpan FullEvery = TimeSpan.FromSeconds(5);
 
-    /// <summary>A continuing episode refreshes its open warning's last-seen time at most this often.</summary>
-    public static readonly TimeSpan RefreshContinuing = TimeSpan.FromSeconds(10);
+    /// <summary>A continuing episode refreshes its open warning's last-seen time at most this often (each refresh is a write and an audit row).</summary>
+    public static readonly TimeSpan RefreshContinuing = TimeSpan.FromSeconds(60);
 
     /// <summary>Evaluates the device's rules (only <paramref name="kinds"/> when given); returns how many warnings were raised.</summary>
     public async Task<int> EvaluateAsync(Guid deviceId, CancellationToken ct, params RuleKind[] kinds)

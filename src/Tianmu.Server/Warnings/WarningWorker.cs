@@ -18,6 +18,7 @@ public sealed class WarningQueue
 {
     private readonly Channel<Guid> channel = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<Guid, byte> waiting = new();
+    private readonly ConcurrentDictionary<Guid, byte> later = new();
 
     public void Enqueue(Guid deviceId)
     {
@@ -33,12 +34,21 @@ public sealed class WarningQueue
     public void Defer(Guid deviceId, TimeSpan delay, TimeProvider clock, CancellationToken ct) =>
         _ = Task.Delay(delay, clock, ct).ContinueWith(_ => channel.Writer.TryWrite(deviceId), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
-    /// <summary>Adds a device after <paramref name="delay"/> unless it is already waiting (it will be evaluated sooner anyway).</summary>
+    /// <summary>
+    /// Adds a device after <paramref name="delay"/>, at most one such call per device pending. It is not
+    /// marked as waiting meanwhile: readings arriving sooner queue it at once, as usual.
+    /// </summary>
     public void EnqueueLater(Guid deviceId, TimeSpan delay, TimeProvider clock)
     {
-        if (waiting.TryAdd(deviceId, 0))
+        if (later.TryAdd(deviceId, 0))
         {
-            Defer(deviceId, delay, clock, CancellationToken.None);
+            _ = Task.Delay(delay, clock).ContinueWith(
+                delayed =>
+                {
+                    later.TryRemove(deviceId, out _);
+                    Enqueue(deviceId);
+                },
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

@@ -116,9 +116,10 @@ public sealed class WarningEngineTests(TianmuApp app) : IClassFixture<TianmuApp>
         var old = Enumerable.Range(0, 5).Select(i => (DateTimeOffset.UtcNow.AddHours(-30).AddMinutes(i), "free_chlorine", (double?)0.5, (string?)"N"));
         Assert.Equal(HttpStatusCode.OK, (await TestDevices.PushAsync(app, device, secret, TestDevices.Batch([.. old]))).StatusCode);
 
+        // The worker, queued by the push, may get there first: the warning counts, not who raised it.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<WarningEngine>().EvaluateAsync(device, default, Tianmu.Warnings.Rules.RuleKind.MissingData));
+            await scope.ServiceProvider.GetRequiredService<WarningEngine>().EvaluateAsync(device, default, Tianmu.Warnings.Rules.RuleKind.MissingData);
         }
 
         var warning = Assert.Single(await WarningsAsync(device, "POOL-SILENT"));
