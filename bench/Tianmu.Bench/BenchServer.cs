@@ -61,6 +61,13 @@ public sealed class BenchServer : IDisposable
         return peak;
     });
 
+    /// <summary>CPU time the server process has used so far (user + system), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

@@ -4,6 +4,7 @@ using Tianmu.Bench;
 // Benchmarks print their figures beside the machine's own limit, measured in the same run.
 // Usage: dotnet run -c Release --project bench/Tianmu.Bench -- entities [count] [sqlite|postgres]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- ingest [seconds] [http devices] [sqlite|postgres] [http|hj212|all] [hj212 devices]
+//        dotnet run -c Release --project bench/Tianmu.Bench -- warnings [seconds] [senders] [sqlite|postgres]
 // PostgreSQL: TIANMU_TEST_PG is an admin connection string; the benchmark creates and drops its own database.
 var suite = args.FirstOrDefault() ?? "entities";
 int Number(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -16,7 +17,10 @@ switch (suite)
     case "ingest":
         await IngestBenchmark.RunAsync(Number(1, 20), Number(2, 4), Word(3, "sqlite"), Word(4, "http"), Number(5, 100));
         return 0;
+    case "warnings":
+        await WarningBenchmark.RunAsync(Number(1, 20), Number(2, 4), Word(3, "sqlite"));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest");
+        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings");
         return 2;
 }

@@ -142,6 +142,7 @@ public static class ServiceRegistration
         services.AddScoped<RectificationCheck>();
         services.AddHostedService<RectificationCheckJob>();
         services.AddSingleton<WarningQueue>();
+        services.AddSingleton<WatchedDevices>();
         services.AddHostedService<WarningWorker>();
         services.AddHostedService<SilenceSweep>();
         services.AddScoped<WarningDesk>();

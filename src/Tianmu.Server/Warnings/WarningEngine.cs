@@ -8,62 +8,172 @@ namespace Tianmu.Server.Warnings;
 /// <summary>
 /// Evaluates a device's rules over a recent window of its readings, in device-time order, and turns
 /// episodes into warnings through <see cref="WarningRecorder"/>. Late readings are covered because
-/// the whole window is re-evaluated each time.
+/// the whole window is re-evaluated each time. The window is read once per metric for all the rules
+/// reading it and kept between evaluations (<see cref="WatchedDevices"/>): each evaluation reads only the
+/// readings newer than those held, after checking by a count that none arrived late in between.
+/// Threshold and missing-data rules are evaluated from the last point where they hold no state before
+/// what is new (<see cref="RuleResumption"/>); rules whose state spans their window (count, trend,
+/// flat line — windows of hours) over the whole window at most every <see cref="FullEvery"/>.
 /// </summary>
-public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, WarningRecorder recorder, TimeProvider clock)
+public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, WarningRecorder recorder, WatchedDevices watched, WarningQueue queue, TimeProvider clock)
 {
     /// <summary>The longest look-back, whatever a rule asks for.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(26);
 
     public const int MaxSamples = 10_000;
 
+    /// <summary>How often count, trend and flat-line rules are evaluated over their whole window while readings keep arriving.</summary>
+    public static readonly TimeSpan FullEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>A continuing episode refreshes its open warning's last-seen time at most this often (each refresh is a write and an audit row).</summary>
+    public static readonly TimeSpan RefreshContinuing = TimeSpan.FromSeconds(60);
+
     /// <summary>Evaluates the device's rules (only <paramref name="kinds"/> when given); returns how many warnings were raised.</summary>
     public async Task<int> EvaluateAsync(Guid deviceId, CancellationToken ct, params RuleKind[] kinds)
     {
-        var device = await db.Devices.AsNoTracking().Include(d => d.Parameters).Include(d => d.Entity).FirstOrDefaultAsync(d => d.Id == deviceId, ct);
-        if (device?.Entity is not { } entity)
+        var device = watched.For(deviceId);
+        await device.Gate.WaitAsync(ct);
+        try
         {
-            return 0;
-        }
-
-        var now = clock.GetUtcNow();
-        var subject = new WarningSubject(device.Id, entity.Id, entity.AgencyId, entity.AgencyPath);
-        var raised = 0;
-        foreach (var rule in (await applicable.ForAsync(device, entity, ct)).Where(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
-        {
-            var samples = await SeriesAsync(device.Id, rule.Rule.Metric!, now - LookBack(rule.Rule), ct);
-            var episodes = RuleEvaluator.Evaluate(rule.Rule, samples, now);
-            foreach (var episode in episodes)
+            var now = clock.GetUtcNow();
+            device.LastUsed = now;
+            var rules = await RulesAsync(device, deviceId, now, ct);
+            if (rules.Subject is not { } subject || !rules.Rules.Any(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
             {
-                raised += await recorder.RecordAsync(rule, subject, episode, now, ct) ? 1 : 0;
+                return 0;
             }
 
-            await recorder.EndIfOverAsync(rule, subject, episodes, now, ct);
+            // Rules whose warning is open and still marked as continuing: they may have to be marked as ended.
+            var continuing = (await db.Warnings.AsNoTracking()
+                .Where(w => w.DeviceId == deviceId && w.EntityId == subject.EntityId && w.IsOpen && w.EpisodeEnd == null)
+                .Select(w => w.RuleCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var raised = 0;
+            var held = device.Samples;
+            var later = TimeSpan.MaxValue;
+            foreach (var metric in rules.Rules.GroupBy(r => r.Rule.Metric!, StringComparer.Ordinal))
+            {
+                if (!metric.Any(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
+                {
+                    continue;
+                }
+
+                // One window for all the metric's rules (the longest look-back), whichever kinds run now, so
+                // the silence sweep and the worker share it.
+                if (!device.Series.TryGetValue(metric.Key, out var window))
+                {
+                    device.Series[metric.Key] = window = new SeriesWindow();
+                }
+
+                var series = await window.ReadAsync(db, deviceId, metric.Key, now - metric.Max(r => LookBack(r.Rule)), ct);
+                foreach (var rule in metric.Where(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
+                {
+                    var code = rule.Rule.Code;
+                    var slice = Slice(series, now - LookBack(rule.Rule));
+                    if (RuleResumption.Resumable(rule.Rule))
+                    {
+                        if (device.SeenUpTo(code, window.Generation) is { } seen)
+                        {
+                            var firstNew = slice.Count;
+                            while (firstNew > 0 && slice[firstNew - 1].Time > seen)
+                            {
+                                firstNew--;
+                            }
+
+                            slice = slice.From(RuleResumption.ResumeAt(rule.Rule, slice, firstNew));
+                        }
+                    }
+                    else if (device.DueIn(code, now, FullEvery) is var due && due > TimeSpan.Zero)
+                    {
+                        later = due < later ? due : later;
+                        continue;
+                    }
+
+                    var episodes = RuleEvaluator.Evaluate(rule.Rule, slice, now);
+                    device.Evaluated(code, window.Generation, series.Count > 0 ? series[^1].Time : null, now);
+                    foreach (var episode in episodes.Where(e => device.MustRecord(rule.Rule, e, now, RefreshContinuing)))
+                    {
+                        raised += await recorder.RecordAsync(rule, subject, episode, now, ct) ? 1 : 0;
+                        device.Recorded(rule.Rule.Code, episode, now);
+                        if (episode.End is null)
+                        {
+                            continuing.Add(rule.Rule.Code);
+                        }
+                    }
+
+                    if (continuing.Contains(rule.Rule.Code) && episodes.All(e => e.End is not null))
+                    {
+                        await recorder.EndIfOverAsync(rule, subject, episodes, now, ct);
+                        continuing.Remove(rule.Rule.Code);
+                    }
+                }
+            }
+
+            watched.Held(device.Samples - held);
+            if (later != TimeSpan.MaxValue)
+            {
+                queue.EnqueueLater(deviceId, later, clock); // the whole-window rules skipped now
+            }
+
+            return raised;
+        }
+        finally
+        {
+            device.Gate.Release();
+        }
+    }
+
+    /// <summary>The device's subject and series rules, read again once <see cref="WatchedDevices.RulesFor"/> has passed.</summary>
+    private async Task<DeviceRules> RulesAsync(WatchedDevice watch, Guid deviceId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (watch.Rules is { } known && known.Until > now)
+        {
+            return known;
         }
 
-        return raised;
+        var device = await db.Devices.AsNoTracking().Include(d => d.Parameters).Include(d => d.Entity).FirstOrDefaultAsync(d => d.Id == deviceId, ct);
+        watch.Rules = device?.Entity is not { } entity
+            ? new DeviceRules(null, [], now + WatchedDevices.RulesFor)
+            : new DeviceRules(new WarningSubject(device.Id, entity.Id, entity.AgencyId, entity.AgencyPath),
+                [.. (await applicable.ForAsync(device, entity, ct)).Where(r => RuleEvaluator.IsSeriesKind(r.Rule.Kind) && r.Rule.Metric is not null)],
+                now + WatchedDevices.RulesFor);
+        return watch.Rules;
     }
 
     /// <summary>
-    /// The metric's readings since <paramref name="from"/> in device-time order, preceded by the last one
-    /// before it (a device silent for longer than the window still has a last reading to measure from).
-    /// At most the latest <see cref="MaxSamples"/>: a day of one reading every 10 s fits, and a device
-    /// flooding readings cannot make each evaluation read its whole history.
+    /// What a fresh read for one rule would give from the metric's window (which starts at or before
+    /// <paramref name="from"/>): its samples from <paramref name="from"/> on, preceded by the one before
+    /// unless they already number <see cref="MaxSamples"/>.
     /// </summary>
-    private async Task<List<Sample>> SeriesAsync(Guid device, string metric, DateTimeOffset from, CancellationToken ct)
+    private static SampleSlice Slice(List<Sample> series, DateTimeOffset from)
     {
-        var readings = db.Readings.AsNoTracking().Where(r => r.DeviceId == device && r.Metric == metric);
-        var since = await readings.Where(r => r.DeviceTime >= from).OrderByDescending(r => r.DeviceTime).Take(MaxSamples)
-            .Select(r => new Sample(r.DeviceTime, r.Value, r.Usable)).ToListAsync(ct);
-        since.Reverse();
-        if (since.Count == MaxSamples)
+        var first = series.FindIndex(s => s.Time >= from);
+        if (first < 0)
         {
-            return since;
+            first = series.Count;
         }
 
-        var before = await readings.Where(r => r.DeviceTime < from).OrderByDescending(r => r.DeviceTime)
-            .Select(r => new Sample(r.DeviceTime, r.Value, r.Usable)).Take(1).ToListAsync(ct);
-        return [.. before, .. since];
+        var start = series.Count - first >= MaxSamples ? first : Math.Max(0, first - 1);
+        return new SampleSlice(series, start);
+    }
+
+    /// <summary>The tail of a list from <paramref name="start"/>, without copying it.</summary>
+    private sealed class SampleSlice(List<Sample> list, int start) : IReadOnlyList<Sample>
+    {
+        public SampleSlice From(int index) => new(list, start + index);
+
+        public Sample this[int index] => list[start + index];
+
+        public int Count => list.Count - start;
+
+        public IEnumerator<Sample> GetEnumerator()
+        {
+            for (var i = start; i < list.Count; i++)
+            {
+                yield return list[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Twice what the rule looks at, plus an hour for late readings; at most <see cref="MaxWindow"/>.</summary>
