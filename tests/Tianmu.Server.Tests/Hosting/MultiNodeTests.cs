@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Tianmu.Server.Hosting;
 using Tianmu.Server.Tests.Support;
-using Tianmu.Tests.Support;
 
 namespace Tianmu.Server.Tests.Hosting;
 
@@ -14,29 +13,15 @@ namespace Tianmu.Server.Tests.Hosting;
 /// Several server nodes on one database (BRIEF "Shape of the software"): they start together
 /// without doing start-up work twice, and a session or token from one node is honoured by another.
 /// </summary>
-public sealed class MultiNodeTests : IAsyncLifetime
+public sealed class MultiNodeTests : TwoNodes
 {
-    private TestDatabase database = default!;
-    private TianmuApp a = default!;
-    private TianmuApp b = default!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        a = TianmuApp.NodeOn(database);
-        b = TianmuApp.NodeOn(database);
-        // Hosts are built one after the other: the test host's entry-point hook is process-wide.
-        await ((IAsyncLifetime)a).InitializeAsync();
-        await ((IAsyncLifetime)b).InitializeAsync();
-    }
-
     [Fact]
     public async Task StartUpWorkRacingOnOneDatabaseIsDoneOnce()
     {
-        var settings = b.Services.GetRequiredService<TianmuSettings>();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => StartupTasks.RunAsync(b.Services, settings))));
+        var settings = B.Services.GetRequiredService<TianmuSettings>();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => StartupTasks.RunAsync(B.Services, settings))));
 
-        await using var db = database.Context();
+        await using var db = Database.Context();
         Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == "admin"));
         Assert.Equal(6, await db.Agencies.CountAsync());
         Assert.Equal(30, await db.Entities.CountAsync());
@@ -46,7 +31,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task ACookieFromOneNodeIsHonouredByTheOther()
     {
-        var onA = a.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var onA = A.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var form = await onA.GetAsync("/login");
         var antiforgery = Cookies(form).Single();
         var token = Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -63,7 +48,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         post.Headers.Add(HeaderNames.Cookie, antiforgery);
         var cookie = Cookies(await onA.SendAsync(post)).Single(c => c.StartsWith("tianmu.auth=", StringComparison.Ordinal));
 
-        var onB = b.Anonymous();
+        var onB = B.Anonymous();
         onB.DefaultRequestHeaders.Add(HeaderNames.Cookie, cookie);
         var page = await onB.GetAsync("/audit");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -72,19 +57,12 @@ public sealed class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task ATokenFromOneNodeIsHonouredByTheOther()
     {
-        var token = await TianmuApp.IssueTokenAsync(a.Anonymous(), "jn.officer1", Demo.DemoData.Password);
-        var onB = b.Anonymous();
+        var token = await TianmuApp.IssueTokenAsync(A.Anonymous(), "jn.officer1", Demo.DemoData.Password);
+        var onB = B.Anonymous();
         onB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/me")).StatusCode);
     }
 
     private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues(HeaderNames.SetCookie, out var values) ? values.Select(c => c.Split(';')[0]) : [];
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)a).DisposeAsync();
-        await ((IAsyncLifetime)b).DisposeAsync();
-        await database.DisposeAsync();
-    }
 }

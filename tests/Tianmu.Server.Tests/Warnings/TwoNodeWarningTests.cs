@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tianmu.Server.Tests.Support;
 using Tianmu.Server.Warnings;
-using Tianmu.Tests.Support;
 
 namespace Tianmu.Server.Tests.Warnings;
 
@@ -13,22 +12,9 @@ namespace Tianmu.Server.Tests.Warnings;
 /// so the one-open-warning index is what keeps a violation to one warning. Runs on both providers:
 /// on SQLite the two nodes share one database file, as the other multi-node tests do.
 /// </summary>
-public sealed class TwoNodeWarningTests : IAsyncLifetime
+public sealed class TwoNodeWarningTests : TwoNodes
 {
     private const string Pool = "济南奥体游泳健身有限公司";
-
-    private TestDatabase database = default!;
-    private TianmuApp a = default!;
-    private TianmuApp b = default!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        a = TianmuApp.NodeOn(database);
-        b = TianmuApp.NodeOn(database);
-        await ((IAsyncLifetime)a).InitializeAsync(); // one after the other: the test host's entry-point hook is process-wide
-        await ((IAsyncLifetime)b).InitializeAsync();
-    }
 
     private static DateTimeOffset Ago(int minutes) => DateTimeOffset.UtcNow.AddMinutes(-minutes);
 
@@ -37,10 +23,10 @@ public sealed class TwoNodeWarningTests : IAsyncLifetime
     {
         // 40 minutes of low free chlorine in batches of 5 readings, alternately to each node, all at once:
         // both nodes queue the device and evaluate it, each seeing more of the run as batches land.
-        var (device, secret) = await TestDevices.ActiveAsync(a, Pool, "MN-WRN-1");
+        var (device, secret) = await TestDevices.ActiveAsync(A, Pool, "MN-WRN-1");
         var batches = Enumerable.Range(1, 40).Reverse().Chunk(5)
             .Select(minutes => TestDevices.Batch([.. minutes.Select(m => (Ago(m), "free_chlorine", (double?)0.1, (string?)"N"))])).ToList();
-        var answers = await Task.WhenAll(batches.Select((batch, i) => TestDevices.PushAsync(i % 2 == 0 ? a : b, device, secret, batch)));
+        var answers = await Task.WhenAll(batches.Select((batch, i) => TestDevices.PushAsync(i % 2 == 0 ? A : B, device, secret, batch)));
         Assert.All(answers, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -52,7 +38,7 @@ public sealed class TwoNodeWarningTests : IAsyncLifetime
         // Both nodes evaluate it again at the same time, a few times over: still one.
         for (var round = 0; round < 3; round++)
         {
-            await Task.WhenAll(EvaluateAsync(a, device), EvaluateAsync(b, device));
+            await Task.WhenAll(EvaluateAsync(A, device), EvaluateAsync(B, device));
         }
 
         Assert.Equal(1, await CountAsync(device));
@@ -66,14 +52,14 @@ public sealed class TwoNodeWarningTests : IAsyncLifetime
         var devices = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
-            var (device, _) = await TestDevices.ActiveAsync(a, Pool, $"MN-WRN-R{i}");
+            var (device, _) = await TestDevices.ActiveAsync(A, Pool, $"MN-WRN-R{i}");
             devices.Add(device);
-            await using var db = database.Context();
+            await using var db = Database.Context();
             db.Readings.AddRange(Enumerable.Range(1, 30).Select(m => new Tianmu.Ingest.Reading(device, "free_chlorine", Ago(m), 0.1, "N", true, DateTimeOffset.UtcNow)));
             await db.SaveChangesAsync();
         }
 
-        var raised = await Task.WhenAll(devices.SelectMany(d => new[] { EvaluateAsync(a, d), EvaluateAsync(b, d) }));
+        var raised = await Task.WhenAll(devices.SelectMany(d => new[] { EvaluateAsync(A, d), EvaluateAsync(B, d) }));
 
         foreach (var device in devices)
         {
@@ -85,7 +71,7 @@ public sealed class TwoNodeWarningTests : IAsyncLifetime
 
     private async Task<int> CountAsync(Guid device)
     {
-        await using var db = database.Context();
+        await using var db = Database.Context();
         return await db.Warnings.CountAsync(w => w.DeviceId == device && w.RuleCode == "POOL-FCL-LOW");
     }
 
@@ -94,12 +80,5 @@ public sealed class TwoNodeWarningTests : IAsyncLifetime
     {
         await using var scope = node.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<WarningEngine>().EvaluateAsync(device, default, Tianmu.Warnings.Rules.RuleKind.Threshold);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)a).DisposeAsync();
-        await ((IAsyncLifetime)b).DisposeAsync();
-        await database.DisposeAsync();
     }
 }

@@ -1,0 +1,33 @@
+using Tianmu.Tests.Support;
+
+namespace Tianmu.Server.Tests.Support;
+
+/// <summary>
+/// Two server nodes on one fresh database (on SQLite they share the file), for tests of what several
+/// nodes must do once or see alike. Each test class gets its own pair.
+/// </summary>
+public abstract class TwoNodes : IAsyncLifetime
+{
+    protected TestDatabase Database { get; private set; } = default!;
+
+    protected TianmuApp A { get; private set; } = default!;
+
+    protected TianmuApp B { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        A = TianmuApp.NodeOn(Database);
+        B = TianmuApp.NodeOn(Database);
+        // Hosts are built one after the other: the test host's entry-point hook is process-wide.
+        await ((IAsyncLifetime)A).InitializeAsync();
+        await ((IAsyncLifetime)B).InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ((IAsyncLifetime)A).DisposeAsync();
+        await ((IAsyncLifetime)B).DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
