@@ -93,7 +93,7 @@ public static class DeviceEndpoints
             : TypedResults.Ok(await readings.QueryAsync(id, metric!, start, end, Math.Clamp(maxPoints ?? 500, 10, 5000), ct));
     }
 
-    private static async Task<IResult> NoticePhoto(Guid id, HttpContext http, DeviceRegistry registry, IObjectStore objects, CancellationToken ct)
+    internal static async Task<IResult> NoticePhoto(Guid id, HttpContext http, DeviceRegistry registry, IObjectStore objects, CancellationToken ct)
     {
         var device = await registry.GetAsync(http.Caller(), id, ct);
         if (!device.IsSuccess || device.Value!.NoticePhotoHash is not { } hash)

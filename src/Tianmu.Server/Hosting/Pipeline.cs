@@ -83,6 +83,8 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
         app.MapWarningResponseFiles();
+        app.MapDeviceFiles();
+        app.MapWarningAnalysisExport();
         app.MapPortalWarningFiles();
         app.MapRazorComponents<App>();
     }

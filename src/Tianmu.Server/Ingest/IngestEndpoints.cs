@@ -28,15 +28,18 @@ public static class IngestEndpoints
         var read = api.MapGroup("/devices").WithTags("设备").RequireAuthorization(Authz.Staff);
         read.MapGet("/{id:guid}/events", async (Guid id, [AsParameters] AiEventFilter filter, HttpContext http, AiEventQueries events, CancellationToken ct) =>
             (await events.ListAsync(http.Caller(), id, filter, ct)).ToHttp()).WithSummary("设备的 AI 识别事件（分页，新在前）");
-        read.MapGet("/{id:guid}/media/{sha256}", async (Guid id, string sha256, HttpContext http, AiEventQueries events, CancellationToken ct) =>
-            (await events.MediaAsync(http.Caller(), id, sha256, ct)) is { IsSuccess: true } media
-                ? TypedResults.File(media.Value!.Content, media.Value.ContentType)
-                : Tianmu.Common.Error.NotFound("文件").ToProblem()).WithSummary("事件抓拍或视频原件（读取时校验哈希）");
+        read.MapGet("/{id:guid}/media/{sha256}", Media).WithSummary("事件抓拍或视频原件（读取时校验哈希）");
 
         var write = api.MapGroup("/devices").WithTags("设备").RequireAuthorization(Authz.Roles(EntityEndpoints.Registrars));
         write.MapPost("/{id:guid}/cameras/{camera}/baseline", async (Guid id, string camera, HttpContext http, CameraWatch cameras, CancellationToken ct) =>
             (await cameras.ResetBaselineAsync(http.Caller(), id, camera, ct)).ToHttp()).WithSummary("以最新抓拍重设摄像头基准画面（依法调整视角后）");
     }
+
+    /// <summary>An event's snapshot or clip, its hash checked on reading; also served to the device page (<see cref="Devices.DeviceFiles"/>).</summary>
+    internal static async Task<IResult> Media(Guid id, string sha256, HttpContext http, AiEventQueries events, CancellationToken ct) =>
+        (await events.MediaAsync(http.Caller(), id, sha256, ct)) is { IsSuccess: true } media
+            ? TypedResults.File(media.Value!.Content, media.Value.ContentType)
+            : Tianmu.Common.Error.NotFound("文件").ToProblem();
 
     /// <summary>201 for a new event; 200 with the stored receipt when the box resends one already kept.</summary>
     private static async Task<IResult> ReceiveEvent(HttpContext http, AiEventIntake intake, CancellationToken ct)

@@ -34,6 +34,10 @@ public static class WarningEndpoints
             .WithSummary("机构负责人将预警指派给本机构执法人员");
     }
 
+    /// <summary>The same export for the analysis page, which signs in with the cookie rather than a bearer token.</summary>
+    public static void MapWarningAnalysisExport(this WebApplication app) =>
+        app.MapGet("/warnings/analysis/export", Export).RequireAuthorization(Authz.Staff).ExcludeFromDescription();
+
     private static async Task<IResult> Export(string? table, DateOnly? from, DateOnly? to, int? trendHours, HttpContext http, WarningAnalysis analysis, CancellationToken ct)
     {
         if (table is null || !AnalysisCsv.Tables.TryGetValue(table, out var name))

@@ -103,7 +103,12 @@ public sealed partial class WebUiTests
             await Expect(page.GetByRole(AriaRole.Table, new() { Name = "预警按规则统计" })).ToContainTextAsync("pH 超出限值");
             await Expect(page.GetByRole(AriaRole.Table, new() { Name = "预警按地区统计" })).ToContainTextAsync("济南市历下区卫生健康局");
             await Expect(page.GetByRole(AriaRole.Table, new() { Name = "签收时效" })).ToContainTextAsync("一般");
-            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "导出逐条签收记录（CSV）" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("table=responses"));
+            var export = page.GetByRole(AriaRole.Link, new() { Name = "导出逐条签收记录（CSV）" });
+            await Expect(export).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("table=responses"));
+            var csv = await page.APIRequest.GetAsync(app.BaseUrl + await export.GetAttributeAsync("href")); // with the page's sign-in cookie
+            Assert.Equal(200, csv.Status);
+            Assert.Contains("text/csv", csv.Headers["content-type"]);
+            Assert.Contains("签收", await csv.TextAsync());
             Assert.Empty(errors);
         });
     }

@@ -180,6 +180,9 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GetByLabel("公布的位置").FillAsync("济南泉城游泳馆 水处理间东墙");
         await page.GetByRole(AriaRole.Button, new() { Name = "公告并公布位置" }).ClickAsync();
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("已公告");
+        var photo = await page.APIRequest.GetAsync(app.BaseUrl + await page.GetByRole(AriaRole.Link, new() { Name = "公告照片" }).GetAttributeAsync("href"));
+        Assert.Equal(200, photo.Status); // the page's link works with the sign-in cookie
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3 }, await photo.BodyAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "启用", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("启用");
         await Expect(page.Locator(".steps li.done")).ToHaveCountAsync(5);
