@@ -73,7 +73,8 @@ public static class HttpLoad
         readings = Enumerable.Range(0, BatchSize).Select(i => new { time = origin.AddTicks(((batch * (long)BatchSize) + i) * 1000), metric = "ph", value = 7.0 }),
     });
 
-    private static HttpRequestMessage Request(string baseUrl, Guid device, byte[] body)
+    /// <summary>A signed readings request of a benchmark device (shared with the warning benchmark).</summary>
+    internal static HttpRequestMessage Request(string baseUrl, Guid device, byte[] body)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/api/v1/ingest/readings") { Content = new ByteArrayContent(body) };
@@ -85,5 +86,5 @@ public static class HttpLoad
     }
 
     /// <summary>Each device has its own secret (their hashes are unique in the registry).</summary>
-    private static string SecretOf(Guid device) => $"dk_bench_{device:N}";
+    internal static string SecretOf(Guid device) => $"dk_bench_{device:N}";
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,7 +11,6 @@ using Tianmu.Persistence;
 using Tianmu.Security;
 using Tianmu.Server.Demo;
 using Tianmu.Server.Devices;
-using Tianmu.Server.Ingest;
 using Tianmu.Server.Warnings;
 
 namespace Tianmu.Bench;
@@ -94,7 +92,7 @@ public static class WarningLoad
                 var plan = mine[turn % mine.Count];
                 var violation = plan.DueViolation(clock.Elapsed);
                 var (body, count, episodeStart) = violation is { } v ? plan.Injection(Violations[v]) : plan.Background();
-                var response = await http.SendAsync(Request(server.BaseUrl, plan.Device, body));
+                var response = await http.SendAsync(HttpLoad.Request(server.BaseUrl, plan.Device, body));
                 var answered = clock.ElapsedTicks;
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
@@ -200,7 +198,7 @@ public static class WarningLoad
                 db.DeviceStatusChanges.Add(device.Move(action, at, "bench", null)!);
             }
 
-            device.SetCredential(DeviceOperations.SecretHash(SecretOf(device.Id)), protector.Protect(SecretOf(device.Id)), DateTimeOffset.UtcNow);
+            device.SetCredential(DeviceOperations.SecretHash(HttpLoad.SecretOf(device.Id)), protector.Protect(HttpLoad.SecretOf(device.Id)), DateTimeOffset.UtcNow);
             db.Devices.Add(device);
             db.Calibrations.Add(new CalibrationCertificate(Guid.CreateVersion7(), device.Id, "JD-WBENCH-" + i, "计量院", today.AddDays(-30), today.AddDays(300)));
             added.Add(device);
@@ -216,19 +214,6 @@ public static class WarningLoad
 
         return result;
     }
-
-    private static HttpRequestMessage Request(string baseUrl, Guid device, byte[] body)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/api/v1/ingest/readings") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("X-Device-Id", device.ToString());
-        request.Headers.Add("X-Timestamp", timestamp);
-        request.Headers.Add("X-Signature", DeviceSignature.Sign(SecretOf(device), timestamp, body));
-        return request;
-    }
-
-    private static string SecretOf(Guid device) => $"dk_wbench_{device:N}";
 
     /// <summary>One device's line of device time and its injections due (by run time), one of each violation.</summary>
     private sealed class DevicePlan(Guid device, DateTimeOffset origin, TimeSpan[] due)

@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Tianmu.Persistence;
 using Tianmu.Server.Notifications;
-using Tianmu.Warnings;
-using Tianmu.Warnings.Rules;
+using Tianmu.Server.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tianmu.Server.Tests.Browser;
@@ -14,17 +13,11 @@ public sealed partial class WebUiTests
     [Fact]
     public async Task AnEntityReadsTheWarningNoticeInItsMessages()
     {
-        var pack = RulePacks.Find("gb37488-2019/pool-water")!;
+        var id = await TestWarnings.RaiseAsync(app, "济南泉城游泳馆有限公司", "pH 6.2 低于下限 7.0，持续 15 分钟", "POOL-PH");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TianmuDb>();
-            var entity = await db.Entities.SingleAsync(e => e.Name == "济南泉城游泳馆有限公司");
-            var start = DateTimeOffset.UtcNow.AddMinutes(-30);
-            var warning = new Warning(Guid.CreateVersion7(), new RaisedBy(pack, pack.Rules.Single(r => r.Code == "POOL-PH")),
-                new WarningSubject(null, entity.Id, entity.AgencyId, entity.AgencyPath),
-                new Episode(start, start.AddMinutes(15), null, [new Sample(start, 6.2, true)], "pH 6.2 低于下限 7.0，持续 15 分钟"), start.AddMinutes(15));
-            db.Warnings.Add(warning);
-            await scope.ServiceProvider.GetRequiredService<Notifier>().WarningRaisedAsync(warning, default);
+            await scope.ServiceProvider.GetRequiredService<Notifier>().WarningRaisedAsync(await db.Warnings.SingleAsync(w => w.Id == id), default);
             await db.SaveChangesAsync();
         }
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Tianmu.Warnings;
-using Tianmu.Warnings.Rules;
+using Tianmu.Server.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tianmu.Server.Tests.Browser;
@@ -11,16 +9,7 @@ public sealed partial class WebUiTests
     [Fact]
     public async Task AnOfficerSignsForAWarningChecksItAndOrdersRectification()
     {
-        var pack = RulePacks.Find("gb37488-2019/pool-water")!;
-        await using (var db = app.Db())
-        {
-            var entity = await db.Entities.SingleAsync(e => e.Name == "济南明湖水上运动中心");
-            var start = DateTimeOffset.UtcNow.AddMinutes(-40);
-            db.Warnings.Add(new Warning(Guid.CreateVersion7(), new RaisedBy(pack, pack.Rules.Single(r => r.Code == "POOL-TURBIDITY")),
-                new WarningSubject(null, entity.Id, entity.AgencyId, entity.AgencyPath),
-                new Episode(start, start.AddMinutes(15), null, [new Sample(start, 1.8, true)], "浑浊度 1.8 NTU 高于上限 1 NTU，持续 15 分钟"), start.AddMinutes(15)));
-            await db.SaveChangesAsync();
-        }
+        await TestWarnings.RaiseAsync(app, "济南明湖水上运动中心", "浑浊度 1.8 NTU 高于上限 1 NTU，持续 15 分钟", "POOL-TURBIDITY");
 
         await app.WithPageAsync("warnings", async page =>
         {

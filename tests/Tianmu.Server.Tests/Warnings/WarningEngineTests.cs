@@ -162,25 +162,14 @@ public sealed class WarningEngineTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync("ls.officer1")).GetAsync($"/api/v1/warnings/{id}")).StatusCode);
 
         // A warning nobody signed for within its limit (8 h for a general one) goes to the head.
-        var pack = Tianmu.Warnings.Rules.RulePacks.Find("gb37488-2019/pool-water")!;
-        var tenHoursAgo = DateTimeOffset.UtcNow.AddHours(-10);
-        Warning late;
-        await using (var db = app.Db())
-        {
-            var entity = await db.Entities.SingleAsync(e => e.Name == Pool);
-            late = new Warning(Guid.CreateVersion7(), new RaisedBy(pack, pack.Rules.Single(r => r.Code == "POOL-PH")),
-                new WarningSubject(device, entity.Id, entity.AgencyId, entity.AgencyPath),
-                new Tianmu.Warnings.Rules.Episode(tenHoursAgo, tenHoursAgo, null, [], "pH 6.5 低于下限 7.0"), tenHoursAgo);
-            db.Warnings.Add(late);
-            await db.SaveChangesAsync();
-        }
+        var late = await TestWarnings.RaiseAsync(app, Pool, "pH 6.5 低于下限 7.0", "POOL-PH", device, at: DateTimeOffset.UtcNow.AddHours(-10));
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<WarningEscalation>().EscalateAsync(default) >= 1);
         }
 
-        var view = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{late.Id}");
+        var view = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{late}");
         Assert.True(view.GetProperty("responseOverdue").GetBoolean());
         Assert.NotEqual(JsonValueKind.Null, view.GetProperty("escalatedAt").ValueKind);
     }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Tianmu.Server.Tests.Support;
 using Tianmu.Server.Warnings;
 using Tianmu.Warnings;
-using Tianmu.Warnings.Rules;
 
 namespace Tianmu.Server.Tests.Warnings;
 
@@ -17,20 +16,10 @@ namespace Tianmu.Server.Tests.Warnings;
 public sealed class WarningHandlingTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
     private const string Pool = "济南奥体游泳健身有限公司";
-    private static readonly RulePack PoolPack = RulePacks.Find("gb37488-2019/pool-water")!;
 
     /// <summary>A low-chlorine warning on the device whose episode ran from 30 to 28 hours ago.</summary>
-    private async Task<Guid> PastWarningAsync(Guid device)
-    {
-        await using var db = app.Db();
-        var entity = await db.Entities.SingleAsync(e => e.Name == Pool);
-        var (start, end) = (DateTimeOffset.UtcNow.AddHours(-30), DateTimeOffset.UtcNow.AddHours(-28));
-        var warning = new Warning(Guid.CreateVersion7(), new RaisedBy(PoolPack, PoolPack.Rules.Single(r => r.Code == "POOL-FCL-LOW")),
-            new WarningSubject(device, entity.Id, entity.AgencyId, entity.AgencyPath), new Episode(start, start.AddMinutes(15), end, [], "游离性余氯 0.1 mg/L 低于下限"), start);
-        db.Warnings.Add(warning);
-        await db.SaveChangesAsync();
-        return warning.Id;
-    }
+    private Task<Guid> PastWarningAsync(Guid device) => TestWarnings.RaiseAsync(
+        app, Pool, "游离性余氯 0.1 mg/L 低于下限", "POOL-FCL-LOW", device, at: DateTimeOffset.UtcNow.AddHours(-30).AddMinutes(40), end: DateTimeOffset.UtcNow.AddHours(-28));
 
     private async Task OrderRectificationAsync(Guid id)
     {
