@@ -11,6 +11,7 @@ using Tianmu.Server.Clues;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
+using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
@@ -79,6 +80,7 @@ public static class Pipeline
         api.MapPortalWarningEndpoints();
         api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
+        api.MapEvidenceLogEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Tianmu.Audit;
 using Tianmu.Devices.Camera;
 using Tianmu.Evidence;
+using Tianmu.Evidence.Log;
 using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Persistence;
@@ -22,6 +23,7 @@ using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
+using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
@@ -155,12 +157,30 @@ public static class ServiceRegistration
         services.AddScoped<WarningEscalation>();
         services.AddHostedService<WarningEscalationJob>();
         services.AddNotifications(settings);
+        services.AddEvidenceLog(settings);
         services.AddScoped<PublicCatalog>();
         services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+    }
+
+    /// <summary>The evidence log: this node's tree, the appender and tree-head jobs, the audit leaf source, proofs.</summary>
+    private static void AddEvidenceLog(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddSingleton(settings.EvidenceLog);
+        services.AddSingleton<ILogLeafSource, AuditLeafSource>();
+        services.AddSingleton<EvidenceLog>();
+        services.AddSingleton<LogAppender>();
+        services.AddHostedService<LogAppenderJob>();
+        services.AddSingleton<TreeHeads>();
+        if (settings.EvidenceLog.TreeHeadIntervalSeconds > 0)
+        {
+            services.AddHostedService<TreeHeadJob>();
+        }
+
+        services.AddScoped<LogProofs>();
     }
 
     /// <summary>The notification outbox: queueing, the inbox and staff queries, and SMS delivery on every node.</summary>
