@@ -35,38 +35,35 @@ public sealed class LogAppender(
 
         var now = clock.GetUtcNow();
         var retryBefore = now - MissingRetry;
-        var rows = await db.LogQueue.Where(q => q.MissingSince == null || q.MissingSince < retryBefore)
-            .OrderBy(q => q.Id).Take(options.BatchSize).ToListAsync(ct);
+        var rows = await db.LogQueue.AsNoTracking().Where(q => q.MissingSince == null || q.MissingSince < retryBefore)
+            .OrderBy(q => q.Id).Take(options.BatchSize).Select(q => new Queued(q.Id, q.Kind, q.Ref)).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return 0;
         }
 
+        // Rows already in the log (queued twice): one join over the batch's id range, on the unique (kind, ref) index.
+        long low = rows[0].Id, high = rows[^1].Id;
+        var logged = (await db.LogQueue.Where(q => q.Id >= low && q.Id <= high)
+                .Join(db.LogLeaves, q => new { q.Kind, q.Ref }, l => new { l.Kind, l.Ref }, (q, l) => new { q.Kind, q.Ref })
+                .ToListAsync(ct))
+            .Select(x => (x.Kind, x.Ref)).ToHashSet();
         var data = new Dictionary<(string Kind, string Ref), byte[]>();
-        var logged = new HashSet<(string Kind, string Ref)>();
         foreach (var group in rows.GroupBy(r => r.Kind))
         {
-            var refs = group.Select(r => r.Ref).Distinct().ToList();
-            foreach (var chunk in refs.Chunk(1000))
-            {
-                var kind = group.Key;
-                var already = await db.LogLeaves.Where(l => l.Kind == kind && chunk.Contains(l.Ref)).Select(l => l.Ref).ToListAsync(ct);
-                logged.UnionWith(already.Select(r => (kind, r)));
-            }
-
             if (byKind.TryGetValue(group.Key, out var source))
             {
-                foreach (var (reference, bytes) in await source.LeafDataAsync(db, refs, ct))
+                foreach (var (reference, bytes) in await source.LeafDataAsync(db, [.. group.Select(r => r.Ref).Distinct()], ct))
                 {
                     data[(group.Key, reference)] = bytes;
                 }
             }
         }
 
-        var next = (await db.LogLeaves.MaxAsync(l => (long?)l.LeafIndex, ct) ?? -1) + 1;
-        var first = next;
-        var hashes = new List<byte[]>();
+        var first = (await db.LogLeaves.MaxAsync(l => (long?)l.LeafIndex, ct) ?? -1) + 1;
+        var leaves = new List<LogLeaf>();
         var settled = new List<long>();
+        var missing = new List<long>();
         foreach (var row in rows)
         {
             var key = (row.Kind, row.Ref);
@@ -76,9 +73,7 @@ public sealed class LogAppender(
             }
             else if (data.TryGetValue(key, out var bytes))
             {
-                var hash = options.Hasher.HashLeaf(bytes);
-                db.LogLeaves.Add(new LogLeaf(next++, row.Kind, row.Ref, hash, now));
-                hashes.Add(hash);
+                leaves.Add(new LogLeaf(first + leaves.Count, row.Kind, row.Ref, options.Hasher.HashLeaf(bytes), now));
                 logged.Add(key);
                 settled.Add(row.Id);
             }
@@ -86,18 +81,23 @@ public sealed class LogAppender(
             {
                 // Never dropped and never skipped silently: the row stays queued and is reported each retry.
                 log.LogWarning("Evidence log: queued {Kind} {Ref} (queue id {Id}) has no row or no leaf source; left queued, retried in a minute", row.Kind, row.Ref, row.Id);
-                row.MissingSince = now;
+                missing.Add(row.Id);
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        await LeafWriter.InsertAsync(db, leaves, ct);
         foreach (var chunk in settled.Chunk(1000))
         {
             await db.LogQueue.Where(q => chunk.Contains(q.Id)).ExecuteDeleteAsync(ct);
         }
 
+        foreach (var chunk in missing.Chunk(1000))
+        {
+            await db.LogQueue.Where(q => chunk.Contains(q.Id)).ExecuteUpdateAsync(s => s.SetProperty(q => q.MissingSince, now), ct);
+        }
+
         await tx.CommitAsync(ct);
-        await evidenceLog.AppendedAsync(first, hashes, ct);
+        await evidenceLog.AppendedAsync(first, [.. leaves.Select(l => l.LeafHash)], ct);
         return settled.Count;
     }
 
@@ -126,6 +126,8 @@ public sealed class LogAppender(
         }
     }
 }
+
+internal sealed record Queued(long Id, string Kind, string Ref);
 
 /// <summary>The appender on the node holding the lease: drains the queue, then looks again after a short poll.</summary>
 public sealed class LogAppenderJob(LogAppender appender, EvidenceLogOptions options, DatabaseLeases leases, TimeProvider clock, ILogger<LogAppenderJob> log)

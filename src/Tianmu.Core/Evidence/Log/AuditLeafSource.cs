@@ -20,12 +20,21 @@ public sealed class AuditLeafSource : ILogLeafSource
 
     public async Task<IReadOnlyDictionary<string, byte[]>> LeafDataAsync(TianmuDb db, IReadOnlyCollection<string> refs, CancellationToken ct)
     {
-        var ids = refs.Select(r => long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id > 0).Distinct().ToList();
+        var ids = refs.Select(r => long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id > 0).ToHashSet();
         var result = new Dictionary<string, byte[]>();
-        foreach (var chunk in ids.Chunk(1000)) // an IN list of bounded length on both providers
+        if (ids.Count == 0)
         {
-            var records = await db.AuditRecords.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
-            foreach (var record in records)
+            return result;
+        }
+
+        // A batch's ids are nearly consecutive: one range scan on the key beats a long IN list.
+        long low = ids.Min(), high = ids.Max();
+        var records = high - low < 2L * ids.Count
+            ? db.AuditRecords.AsNoTracking().Where(a => a.Id >= low && a.Id <= high).AsAsyncEnumerable()
+            : db.AuditRecords.AsNoTracking().Where(a => ids.Contains(a.Id)).AsAsyncEnumerable();
+        await foreach (var record in records.WithCancellation(ct))
+        {
+            if (ids.Contains(record.Id))
             {
                 result[record.Id.ToString(CultureInfo.InvariantCulture)] = Canonical(record);
             }
