@@ -172,11 +172,14 @@ public sealed class EvidenceLog(IDbContextFactory<TianmuDb> dbs, EvidenceLogOpti
         }
 
         var now = clock.GetUtcNow();
-        await db.LogKeys.Where(k => k.RetiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, now), ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Never this key itself: a node starting at the same moment with the same key file must not retire it.
+        await db.LogKeys.Where(k => k.RetiredAt == null && k.KeyId != signing.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, now), ct);
         db.LogKeys.Add(new LogKey(signing.KeyId, LogSignatures.Name(signing.Algorithm), signing.PublicKey, now));
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             log.LogInformation("Evidence-log key {KeyId} registered; earlier keys retired", signing.KeyId);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())

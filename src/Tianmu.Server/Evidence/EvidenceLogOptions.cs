@@ -22,6 +22,11 @@ public sealed class EvidenceLogOptions
     /// <summary>Queue rows appended in one transaction.</summary>
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>Optional RFC 3161 time-stamping authority; each tree head's signing message is time-stamped there.</summary>
+    public string? TimestampAuthorityUrl { get; set; }
+
+    public int TimestampTimeoutSeconds { get; set; } = 10;
+
     public LogHasher Hasher => LogHasher.ForName(Hash)!;
 
     public LogSignatureAlgorithm SignatureAlgorithm => LogSignatures.ForName(Signature)!.Value;
@@ -51,9 +56,14 @@ public sealed class EvidenceLogOptions
             throw new ConfigurationProblem($"Tianmu:EvidenceLog:Signature 的值“{options.Signature}”无效，只能是 ecdsa-p256 或 sm2。");
         }
 
-        if (options.BatchSize is < 1 or > 100_000 || options.AppendPollMilliseconds is < 10 or > 60_000)
+        if (options.BatchSize is < 1 or > 100_000 || options.AppendPollMilliseconds is < 10 or > 60_000 || options.TimestampTimeoutSeconds is < 1 or > 300)
         {
-            throw new ConfigurationProblem("Tianmu:EvidenceLog 的取值无效：BatchSize 须为 1–100000，AppendPollMilliseconds 须为 10–60000。");
+            throw new ConfigurationProblem("Tianmu:EvidenceLog 的取值无效：BatchSize 须为 1–100000，AppendPollMilliseconds 须为 10–60000，TimestampTimeoutSeconds 须为 1–300。");
+        }
+
+        if (options.TimestampAuthorityUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            throw new ConfigurationProblem($"Tianmu:EvidenceLog:TimestampAuthorityUrl 的值“{url}”无效，须为 http 或 https 地址。");
         }
 
         return options;

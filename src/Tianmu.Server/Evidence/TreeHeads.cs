@@ -9,7 +9,7 @@ namespace Tianmu.Server.Evidence;
 /// Signed tree heads (签名树头): the log's size and root at a moment, signed with this node's key and kept
 /// in log_tree_heads for good. Published by <see cref="TreeHeadJob"/> when the log has grown, and on demand.
 /// </summary>
-public sealed class TreeHeads(IDbContextFactory<TianmuDb> dbs, EvidenceLog evidenceLog, TimeProvider clock)
+public sealed class TreeHeads(IDbContextFactory<TianmuDb> dbs, EvidenceLog evidenceLog, TimestampAuthority tsa, TimeProvider clock)
 {
     /// <summary>Signs and stores a head of the whole log; when <paramref name="onlyIfGrown"/>, only if it is larger than the latest head.</summary>
     public async Task<LogTreeHeadRecord?> PublishAsync(bool onlyIfGrown, CancellationToken ct)
@@ -29,7 +29,8 @@ public sealed class TreeHeads(IDbContextFactory<TianmuDb> dbs, EvidenceLog evide
         var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var head = new TreeHead(size, root, now, evidenceLog.Hasher.Algorithm);
         var key = evidenceLog.Key;
-        var record = new LogTreeHeadRecord(new SignedTreeHead(head, key.KeyId, key.Algorithm, key.Sign(head.SigningMessage())), null);
+        var message = head.SigningMessage();
+        var record = new LogTreeHeadRecord(new SignedTreeHead(head, key.KeyId, key.Algorithm, key.Sign(message)), await tsa.StampAsync(message, ct));
         db.LogTreeHeads.Add(record);
         await db.SaveChangesAsync(ct);
         return record;

@@ -175,6 +175,8 @@ public static class ServiceRegistration
         services.AddSingleton<LogAppender>();
         services.AddHostedService<LogAppenderJob>();
         services.AddSingleton<TreeHeads>();
+        services.AddSingleton<TimestampAuthority>();
+        services.AddHttpClient(TimestampAuthority.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.EvidenceLog.TimestampTimeoutSeconds));
         if (settings.EvidenceLog.TreeHeadIntervalSeconds > 0)
         {
             services.AddHostedService<TreeHeadJob>();
