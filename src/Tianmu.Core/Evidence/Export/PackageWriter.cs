@@ -13,33 +13,24 @@ namespace Tianmu.Evidence.Export;
 /// </summary>
 public static class PackageWriter
 {
-    /// <summary>Writes a ZIP or ISO image to the stream (e.g. a download's response body).</summary>
+    /// <summary>
+    /// Writes a ZIP or ISO image to the stream (e.g. a download's response body). Both are made in a
+    /// scratch file first: xorriso needs a path, and ZipArchive writes each entry's trailer synchronously,
+    /// which a response body refuses.
+    /// </summary>
     public static async Task<PackageManifest> WriteAsync(EvidencePackage package, PackageFormat format, Stream output, CancellationToken ct)
     {
-        switch (format)
+        if (format == PackageFormat.Directory)
         {
-            case PackageFormat.Zip:
-                {
-                    var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-                    await using (archive)
-                    {
-                        return await WriteEntriesAsync(package, new ZipSink(archive), ct);
-                    }
-                }
-
-            case PackageFormat.Iso:
-                {
-                    using var temp = new TempDirectory("tianmu-export");
-                    var iso = Path.Combine(temp.Path, "disc.iso");
-                    var manifest = await WriteToPathAsync(package, PackageFormat.Iso, iso, ct);
-                    await using var file = new FileStream(iso, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                    await file.CopyToAsync(output, ct);
-                    return manifest;
-                }
-
-            default:
-                throw new ArgumentException("目录格式只能写到路径，不能写到流。", nameof(format));
+            throw new ArgumentException("目录格式只能写到路径，不能写到流。", nameof(format));
         }
+
+        using var temp = new TempDirectory("tianmu-export");
+        var image = Path.Combine(temp.Path, "disc");
+        var manifest = await WriteToPathAsync(package, format, image, ct);
+        await using var file = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        await file.CopyToAsync(output, ct);
+        return manifest;
     }
 
     /// <summary>Writes a directory (which must not exist yet), a ZIP file or an ISO image file at the path.</summary>
@@ -58,8 +49,12 @@ public static class PackageWriter
 
             case PackageFormat.Zip:
                 {
-                    await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-                    return await WriteAsync(package, PackageFormat.Zip, file, ct);
+                    await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
+                    var archive = await ZipArchive.CreateAsync(file, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+                    await using (archive)
+                    {
+                        return await WriteEntriesAsync(package, new ZipSink(archive), ct);
+                    }
                 }
 
             default:
