@@ -20,7 +20,8 @@ internal sealed class TempDirectory : IDisposable
 
         if (!OperatingSystem.IsWindows())
         {
-            foreach (var dir in Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories))
+            // xorriso gives extracted directories, the target itself included, the image's read-only modes.
+            foreach (var dir in Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories).Prepend(Path).ToList())
             {
                 File.SetUnixFileMode(dir, File.GetUnixFileMode(dir) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
