@@ -33,17 +33,41 @@ public static class PackageWriter
         return manifest;
     }
 
-    /// <summary>Writes a directory (which must not exist yet), a ZIP file or an ISO image file at the path.</summary>
+    /// <summary>
+    /// Writes a directory (which must not exist yet or be empty), a ZIP file or an ISO image file at the
+    /// path. On failure what was written is removed: a half-written disc must not pass for a whole one.
+    /// </summary>
     public static async Task<PackageManifest> WriteToPathAsync(EvidencePackage package, PackageFormat format, string path, CancellationToken ct)
+    {
+        if (format == PackageFormat.Directory ? Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any() : Path.Exists(path))
+        {
+            throw new PackageExportException($"{path} 已存在，不覆盖。");
+        }
+
+        try
+        {
+            return await WriteNewAsync(package, format, path, ct);
+        }
+        catch
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<PackageManifest> WriteNewAsync(EvidencePackage package, PackageFormat format, string path, CancellationToken ct)
     {
         switch (format)
         {
             case PackageFormat.Directory:
-                if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
-                {
-                    throw new PackageExportException($"目录 {path} 已存在且不为空。");
-                }
-
                 Directory.CreateDirectory(path);
                 return await WriteEntriesAsync(package, new DirectorySink(path), ct);
 
@@ -61,7 +85,7 @@ public static class PackageWriter
                 {
                     using var temp = new TempDirectory("tianmu-export");
                     var root = Path.Combine(temp.Path, "disc");
-                    var manifest = await WriteToPathAsync(package, PackageFormat.Directory, root, ct);
+                    var manifest = await WriteNewAsync(package, PackageFormat.Directory, root, ct);
                     var volume = "TIANMU_" + package.ExportedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
                     await IsoImage.CreateAsync(root, path, volume, ct);
                     return manifest;

@@ -209,6 +209,11 @@ public sealed class PackageTamperTests : IDisposable
         var changed = good with { Items = [good.Items[0], good.Items[1] with { OpenContent = _ => Task.FromResult<Stream>(new MemoryStream("tampered"u8.ToArray())) }] };
         var e3 = await Assert.ThrowsAsync<PackageExportException>(() => PackageWriter.WriteToPathAsync(changed, PackageFormat.Directory, Path.Combine(dir, "c"), CancellationToken.None));
         Assert.Contains("证据 E2", e3.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "c"))); // E1 was written already; the half disc is removed
+
+        var zip = Path.Combine(dir, "c.zip");
+        await Assert.ThrowsAsync<PackageExportException>(() => PackageWriter.WriteToPathAsync(changed, PackageFormat.Zip, zip, CancellationToken.None));
+        Assert.False(File.Exists(zip));
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
