@@ -17,9 +17,24 @@ public sealed class EvidenceLeafSource : ILogLeafSource
 
     public async Task<IReadOnlyDictionary<string, byte[]>> LeafDataAsync(TianmuDb db, IReadOnlyCollection<string> refs, CancellationToken ct)
     {
-        var ids = refs.Select(r => Guid.TryParse(r, out var g) ? g : (Guid?)null).OfType<Guid>().ToList();
-        var items = await db.EvidenceItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct);
-        return items.ToDictionary(i => i.Id.ToString(), Leaf);
+        var ids = Ids(refs);
+        var items = await db.EvidenceItems.AsNoTracking().Where(i => ids.Keys.Contains(i.Id)).ToListAsync(ct);
+        return items.ToDictionary(i => ids[i.Id], Leaf);
+    }
+
+    /// <summary>The items' ids by the refs as queued (the leaf itself always names the id in lowercase).</summary>
+    internal static Dictionary<Guid, string> Ids(IReadOnlyCollection<string> refs)
+    {
+        var ids = new Dictionary<Guid, string>();
+        foreach (var r in refs)
+        {
+            if (Guid.TryParse(r, out var id))
+            {
+                ids.TryAdd(id, r);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>The item's leaf data; what it covers never changes (expiry is a tombstone leaf of its own).</summary>
@@ -54,9 +69,9 @@ public sealed class EvidenceTombstoneLeafSource : ILogLeafSource
 
     public async Task<IReadOnlyDictionary<string, byte[]>> LeafDataAsync(TianmuDb db, IReadOnlyCollection<string> refs, CancellationToken ct)
     {
-        var ids = refs.Select(r => Guid.TryParse(r, out var g) ? g : (Guid?)null).OfType<Guid>().ToList();
-        var items = await db.EvidenceItems.AsNoTracking().Where(i => ids.Contains(i.Id) && i.ExpiredAt != null).ToListAsync(ct);
-        return items.ToDictionary(i => i.Id.ToString(), Leaf);
+        var ids = EvidenceLeafSource.Ids(refs);
+        var items = await db.EvidenceItems.AsNoTracking().Where(i => ids.Keys.Contains(i.Id) && i.ExpiredAt != null).ToListAsync(ct);
+        return items.ToDictionary(i => ids[i.Id], Leaf);
     }
 
     public static byte[] Leaf(EvidenceItem i)

@@ -71,7 +71,10 @@ public sealed class EvidenceItemTests(TianmuApp app) : IClassFixture<TianmuApp>
         var again = DataSnapshot.Write(warning, Tianmu.Warnings.Rules.RulePacks.Find(warning.PackCode)!.Rules.Single(r => r.Code == warning.RuleCode), device,
             readings, Continuity.Series(readings.Select(r => r.DeviceTime), from, to));
         Assert.Equal(bytes, again);
-        Assert.True(await check.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\" FROM log_queue WHERE kind = 'evidence' AND ref = {0}", item.Id.ToString()).AnyAsync());
+        // Queued for the evidence log in the inserting transaction; the leaf source answers for the ref as queued.
+        var queued = await check.Database.SqlQueryRaw<string>("SELECT ref AS \"Value\" FROM log_queue WHERE kind = 'evidence' AND ref = {0}", item.Id.ToString()).ToListAsync();
+        var leaves = await new EvidenceLeafSource().LeafDataAsync(check, queued, default);
+        Assert.StartsWith($"{{\"kind\":\"evidence\",\"ref\":\"{item.Id}\",\"sha256\":\"{item.Sha256}\"", System.Text.Encoding.UTF8.GetString(leaves[Assert.Single(queued)]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,8 +142,15 @@ public sealed class EvidenceItemTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE evidence_items SET expired_at = retention_until WHERE id = {0}", idParam));
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE evidence_items SET expired_at = collected_at WHERE id = {0}", idParam));
         Assert.True(await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\" FROM log_queue WHERE kind = 'evidence-tombstone' AND ref = {0}", id).AnyAsync());
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM evidence_access"));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM evidence_reviews"));
+
+        // Reviews and the chain of custody are appended only.
+        db.EvidenceAccess.Add(new EvidenceAccess(item.Id, AccessAction.View, "测试", AccessOutcome.Served, null, "test", DateTimeOffset.UtcNow));
+        db.EvidenceReviews.Add(new EvidenceReview(Guid.CreateVersion7(), item.Id, false, "测试", "{}", await app.UserIdAsync("lx.officer1"), "test", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM evidence_access WHERE item_id = {0}", idParam));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE evidence_access SET reason = 'x' WHERE item_id = {0}", idParam));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM evidence_reviews WHERE item_id = {0}", idParam));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE evidence_reviews SET passed = {1} WHERE item_id = {0}", idParam, true));
     }
 
     [Fact]

@@ -67,13 +67,13 @@ BEGIN
 END;
 CREATE TRIGGER evidence_items_log AFTER INSERT ON evidence_items
 BEGIN
-    INSERT INTO log_queue (kind, ref, queued_at) VALUES ('evidence', NEW.id, CAST((julianday('now') - 1721425.5) * 864000000000 AS INTEGER));
+    INSERT INTO log_queue (kind, ref, queued_at) VALUES ('evidence', lower(NEW.id), CAST((julianday('now') - 1721425.5) * 864000000000 AS INTEGER));
 END;
 -- The expiry's tombstone is queued in the expiring transaction itself.
 CREATE TRIGGER evidence_items_tombstone AFTER UPDATE OF expired_at ON evidence_items
 WHEN OLD.expired_at IS NULL AND NEW.expired_at IS NOT NULL
 BEGIN
-    INSERT INTO log_queue (kind, ref, queued_at) VALUES ('evidence-tombstone', NEW.id, CAST((julianday('now') - 1721425.5) * 864000000000 AS INTEGER));
+    INSERT INTO log_queue (kind, ref, queued_at) VALUES ('evidence-tombstone', lower(NEW.id), CAST((julianday('now') - 1721425.5) * 864000000000 AS INTEGER));
 END;
 
 -- 证据审查 (art. 41, S14/Z17): appended only; the latest conclusion of an item counts.
