@@ -71,6 +71,12 @@ public sealed class EvidenceItemTests(TianmuApp app) : IClassFixture<TianmuApp>
         var again = DataSnapshot.Write(warning, Tianmu.Warnings.Rules.RulePacks.Find(warning.PackCode)!.Rules.Single(r => r.Code == warning.RuleCode), device,
             readings, Continuity.Series(readings.Select(r => r.DeviceTime), from, to));
         Assert.Equal(bytes, again);
+        // The item page draws the frozen numbers with the rule's limit band, and records the view.
+        var page = await (await app.CookieClientAsync("lx.officer1")).GetStringAsync($"/evidence/{item.Id}");
+        Assert.Contains("data-series=", page, StringComparison.Ordinal);
+        Assert.Contains("有中断", page, StringComparison.Ordinal);
+        Assert.True(await check.EvidenceAccess.AnyAsync(a => a.ItemId == item.Id && a.Action == AccessAction.View));
+
         // Queued for the evidence log in the inserting transaction; the leaf source answers for the ref as queued.
         var queued = await check.Database.SqlQueryRaw<string>("SELECT ref AS \"Value\" FROM log_queue WHERE kind = 'evidence' AND ref = {0}", item.Id.ToString()).ToListAsync();
         var leaves = await new EvidenceLeafSource().LeafDataAsync(check, queued, default);
