@@ -11,6 +11,7 @@ using Tianmu.Server.Clues;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
+using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
@@ -73,6 +74,7 @@ public static class Pipeline
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
         api.MapWarningEndpoints();
+        api.MapEvidenceEndpoints();
         api.MapWarningResponseEndpoints();
         api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
@@ -85,6 +87,7 @@ public static class Pipeline
         app.MapWarningResponseFiles();
         app.MapDeviceFiles();
         app.MapWarningAnalysisExport();
+        app.MapEvidenceFiles();
         app.MapPortalWarningFiles();
         app.MapRazorComponents<App>();
     }

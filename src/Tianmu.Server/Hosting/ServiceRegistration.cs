@@ -22,6 +22,7 @@ using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Entities;
+using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
@@ -156,11 +157,32 @@ public static class ServiceRegistration
         services.AddHostedService<WarningEscalationJob>();
         services.AddNotifications(settings);
         services.AddScoped<PublicCatalog>();
-        services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
+        services.AddSingleton(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileObjectStore>());
+        services.AddEvidence(settings);
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+    }
+
+    /// <summary>Evidence items, their collection, review, custody and retention, and the evidence log's leaf sources for them.</summary>
+    private static void AddEvidence(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddSingleton(settings.Evidence);
+        services.AddSingleton<VideoProbe>();
+        services.AddSingleton(sp => new RetentionExpiry(sp.GetRequiredService<FileObjectStore>()));
+        services.AddScoped<EvidenceRecorder>();
+        services.AddScoped<EvidenceCollector>();
+        services.AddHostedService<EvidenceCollectorJob>();
+        services.AddScoped<EvidenceDesk>();
+        services.AddScoped<EvidenceReviewDesk>();
+        services.AddScoped<EvidenceHolds>();
+        services.AddScoped<EvidenceUpload>();
+        services.AddScoped<EvidenceRetention>();
+        services.AddHostedService<EvidenceRetentionJob>();
+        services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceLeafSource>();
+        services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceTombstoneLeafSource>();
     }
 
     /// <summary>The notification outbox: queueing, the inbox and staff queries, and SMS delivery on every node.</summary>
