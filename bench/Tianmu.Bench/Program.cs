@@ -5,6 +5,7 @@ using Tianmu.Bench;
 // Usage: dotnet run -c Release --project bench/Tianmu.Bench -- entities [count] [sqlite|postgres]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- ingest [seconds] [http devices] [sqlite|postgres] [http|hj212|all] [hj212 devices]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- warnings [seconds] [senders] [sqlite|postgres]
+//        dotnet run -c Release --project bench/Tianmu.Bench -- log [appends] [sqlite|postgres] [file MB]
 // PostgreSQL: TIANMU_TEST_PG is an admin connection string; the benchmark creates and drops its own database.
 var suite = args.FirstOrDefault() ?? "entities";
 int Number(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -20,7 +21,10 @@ switch (suite)
     case "warnings":
         await WarningBenchmark.RunAsync(Number(1, 20), Number(2, 4), Word(3, "sqlite"));
         return 0;
+    case "log":
+        await LogBenchmark.RunAsync(Number(1, 100_000), Word(2, "sqlite"), Number(3, 512));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings");
+        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings, log");
         return 2;
 }

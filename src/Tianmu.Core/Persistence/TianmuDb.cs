@@ -9,6 +9,7 @@ using Tianmu.Common;
 using Tianmu.Devices;
 using Tianmu.Entities;
 using Tianmu.Evidence;
+using Tianmu.Evidence.Log;
 using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
@@ -88,6 +89,16 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<EvidenceHold> EvidenceHolds => Set<EvidenceHold>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<LogQueueEntry> LogQueue => Set<LogQueueEntry>();
+
+    public DbSet<LogLeaf> LogLeaves => Set<LogLeaf>();
+
+    public DbSet<LogTreeHeadRecord> LogTreeHeads => Set<LogTreeHeadRecord>();
+
+    public DbSet<LogKey> LogKeys => Set<LogKey>();
+
+    public DbSet<LogParameters> LogParameters => Set<LogParameters>();
 
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
 
@@ -337,6 +348,33 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("audit_records");
             e.Property(a => a.Id).ValueGeneratedOnAdd();
+        });
+        model.Entity<LogQueueEntry>(e =>
+        {
+            e.ToTable("log_queue");
+            e.Property(q => q.Id).ValueGeneratedOnAdd();
+        });
+        model.Entity<LogLeaf>(e =>
+        {
+            e.ToTable("log_leaves");
+            e.HasKey(l => l.LeafIndex);
+            e.Property(l => l.LeafIndex).ValueGeneratedNever();
+            e.HasIndex(l => new { l.Kind, l.Ref }).IsUnique();
+        });
+        model.Entity<LogTreeHeadRecord>(e =>
+        {
+            e.ToTable("log_tree_heads");
+            e.Property(h => h.Id).ValueGeneratedOnAdd();
+        });
+        model.Entity<LogKey>(e =>
+        {
+            e.ToTable("log_keys");
+            e.HasKey(k => k.KeyId);
+        });
+        model.Entity<LogParameters>(e =>
+        {
+            e.ToTable("log_parameters");
+            e.Property(p => p.Id).ValueGeneratedNever();
         });
         model.Entity<CalendarYear>(e =>
         {

@@ -81,6 +81,7 @@ public static class Pipeline
         api.MapPortalWarningEndpoints();
         api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
+        api.MapEvidenceLogEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();

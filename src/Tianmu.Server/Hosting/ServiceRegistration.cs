@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Tianmu.Audit;
 using Tianmu.Devices.Camera;
 using Tianmu.Evidence;
+using Tianmu.Evidence.Log;
 using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Persistence;
@@ -156,6 +157,7 @@ public static class ServiceRegistration
         services.AddScoped<WarningEscalation>();
         services.AddHostedService<WarningEscalationJob>();
         services.AddNotifications(settings);
+        services.AddEvidenceLog(settings);
         services.AddScoped<PublicCatalog>();
         services.AddSingleton(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileObjectStore>());
@@ -183,6 +185,25 @@ public static class ServiceRegistration
         services.AddHostedService<EvidenceRetentionJob>();
         services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceLeafSource>();
         services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceTombstoneLeafSource>();
+    }
+
+    /// <summary>The evidence log: this node's tree, the appender and tree-head jobs, the audit leaf source, proofs.</summary>
+    private static void AddEvidenceLog(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddSingleton(settings.EvidenceLog);
+        services.AddSingleton<ILogLeafSource, AuditLeafSource>();
+        services.AddSingleton<EvidenceLog>();
+        services.AddSingleton<LogAppender>();
+        services.AddHostedService<LogAppenderJob>();
+        services.AddSingleton<TreeHeads>();
+        services.AddSingleton<TimestampAuthority>();
+        services.AddHttpClient(TimestampAuthority.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.EvidenceLog.TimestampTimeoutSeconds));
+        if (settings.EvidenceLog.TreeHeadIntervalSeconds > 0)
+        {
+            services.AddHostedService<TreeHeadJob>();
+        }
+
+        services.AddScoped<LogProofs>();
     }
 
     /// <summary>The notification outbox: queueing, the inbox and staff queries, and SMS delivery on every node.</summary>

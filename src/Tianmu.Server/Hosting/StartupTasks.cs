@@ -10,7 +10,7 @@ namespace Tianmu.Server.Hosting;
 
 /// <summary>
 /// What happens once at start-up, in order: migrate the schema, load shipped calendar years that are
-/// missing, create the bootstrap administrator on an empty database, load demo data (and demo devices with the self-report form their pools fill in) when asked.
+/// missing, open the evidence log (its hash algorithm checked, its key loaded or created), create the bootstrap administrator on an empty database, load demo data (and demo devices with the self-report form their pools fill in) when asked.
 /// Each step is safe when several nodes start together (unique keys decide who wins).
 /// </summary>
 public static class StartupTasks
@@ -18,6 +18,7 @@ public static class StartupTasks
     public static async Task RunAsync(IServiceProvider services, TianmuSettings settings, CancellationToken ct = default)
     {
         await services.GetRequiredService<Migrator>().MigrateAsync(ct: ct);
+        await services.GetRequiredService<Evidence.EvidenceLog>().OpenAsync(ct);
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tianmu.Startup");

@@ -15,6 +15,9 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
     /// <summary>Evidence retention (Tianmu:Evidence): never less than a year (S17).</summary>
     public Server.Evidence.EvidenceOptions Evidence { get; init; } = new();
 
+    /// <summary>The evidence log (Tianmu:EvidenceLog): hash and signature algorithms, tree-head interval, batching.</summary>
+    public Server.Evidence.EvidenceLogOptions EvidenceLog { get; init; } = new();
+
     public static TianmuSettings From(IConfiguration configuration, string contentRoot)
     {
         var dataDir = configuration["Tianmu:DataDir"];
@@ -58,7 +61,7 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
         }
 
-        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration) };
+        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration), EvidenceLog = Server.Evidence.EvidenceLogOptions.From(configuration) };
     }
 
     private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch
