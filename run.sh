@@ -21,18 +21,20 @@ if ! command -v npm >/dev/null 2>&1; then
   fi
 fi
 
-# Optional system packages: CJK fonts (Chinese PDFs) and ffmpeg (camera snapshot analysis). The web
-# UI works without them; as root they are installed, otherwise what is missing is named.
+# Optional system packages: CJK fonts (Chinese PDFs), ffmpeg (camera snapshot analysis) and xorriso
+# (evidence discs as ISO images). The web UI works without them; as root they are installed,
+# otherwise what is missing is named.
 missing=()
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v xorriso >/dev/null 2>&1 || missing+=(xorriso)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "run.sh: installing ${missing[*]} ..."
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null) \
-      || echo "run.sh: could not install ${missing[*]}; Chinese PDFs lack fonts / camera snapshots are not analysed (the web UI is unaffected)."
+      || echo "run.sh: could not install ${missing[*]}; Chinese PDFs lack fonts / camera snapshots are not analysed / evidence discs only as folder or ZIP (the web UI is unaffected)."
   else
-    echo "run.sh: ${missing[*]} not installed and this is not root; Chinese PDFs lack fonts / camera snapshots are not analysed (the web UI is unaffected)."
+    echo "run.sh: ${missing[*]} not installed and this is not root; Chinese PDFs lack fonts / camera snapshots are not analysed / evidence discs only as folder or ZIP (the web UI is unaffected)."
   fi
 fi
 

@@ -11,13 +11,14 @@ die() { echo "test.sh: $*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required and is not on PATH."
 
-# 1. System prerequisites: PostgreSQL server, Chromium, CJK fonts, ffmpeg (camera snapshots), npm (ECharts for the build).
+# 1. System prerequisites: PostgreSQL server, Chromium, CJK fonts, ffmpeg (camera snapshots), xorriso (evidence disc images), npm (ECharts for the build).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)  # no grep -q: with pipefail its early exit fails fc-list
 command -v python3 >/dev/null || missing+=(python3)
 [ -x /usr/bin/ffmpeg ] || missing+=(ffmpeg)
+command -v xorriso >/dev/null || missing+=(xorriso)  # evidence discs: ISO images written and read back
 command -v npm >/dev/null || missing+=(npm)  # the build fetches ECharts from the npm registry
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then

@@ -34,6 +34,7 @@ public static class WarningBenchmark
             Console.WriteLine($"{"  share of the raw ceiling",-64} {run.Rate / ceiling.ReadingsPerSecond,12:P0}");
             Console.WriteLine($"{"  server peak resident memory (MB)",-64} {run.PeakMemory / 1024.0 / 1024.0,12:N0}");
             Console.WriteLine($"{"  server CPU, cores busy on average",-64} {run.ServerCpuSeconds / run.Seconds,12:N2}");
+            Console.WriteLine($"{"  server CPU per reading (µs; steadier than rates on a busy machine)",-64} {run.ServerCpuSeconds * 1e6 / run.Acknowledged,12:N1}");
         }
 
         Console.WriteLine($"{"ingest with rules / without",-64} {with.Rate / without.Rate,12:P0}");

@@ -2,6 +2,13 @@ using System.Data.Common;
 using Tianmu.Server.Demo;
 using Tianmu.Server.Hosting;
 
+if (args is [Tianmu.Server.Evidence.VerifyCommand.Name, .. var verifyArgs])
+{
+    // Checks an exported evidence disc; no web host, no database.
+    Console.OutputEncoding = System.Text.Encoding.UTF8;
+    return await Tianmu.Server.Evidence.VerifyCommand.RunAsync(verifyArgs, Console.Out, CancellationToken.None);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -80,6 +80,30 @@ public sealed class FileObjectStore(string root) : IObjectStore
         return bytes;
     }
 
+    /// <summary>
+    /// Removes an object's bytes. Internal on purpose: only <see cref="RetentionExpiry"/> calls it, for an
+    /// item past its retention with no hold, after recording the expiry; no endpoint can reach it.
+    /// </summary>
+    internal bool DeleteForRetention(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
+        {
+            return false;
+        }
+
+        var path = PathOf(sha256.ToLowerInvariant());
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    /// <summary>Whether the object's bytes are present (not whether they are intact).</summary>
+    public bool Exists(string sha256) => sha256.Length == 64 && sha256.All(Uri.IsHexDigit) && File.Exists(PathOf(sha256.ToLowerInvariant()));
+
     /// <summary>Writes the content to a temporary file, flushed to disk, hashing it on the way.</summary>
     private static async Task<string> WriteAsync(Stream content, string tmp, CancellationToken ct)
     {

@@ -8,6 +8,7 @@ using Tianmu.Clues;
 using Tianmu.Common;
 using Tianmu.Devices;
 using Tianmu.Entities;
+using Tianmu.Evidence;
 using Tianmu.Evidence.Log;
 using Tianmu.Identity;
 using Tianmu.Ingest;
@@ -78,6 +79,14 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<WarningResponse> WarningResponses => Set<WarningResponse>();
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+
+    public DbSet<EvidenceReview> EvidenceReviews => Set<EvidenceReview>();
+
+    public DbSet<EvidenceAccess> EvidenceAccess => Set<EvidenceAccess>();
+
+    public DbSet<EvidenceHold> EvidenceHolds => Set<EvidenceHold>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -305,6 +314,35 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(n => n.ClaimToken).IsConcurrencyToken(); // a worker whose claim lapsed cannot overwrite another's result
             e.HasIndex(n => new { n.Source, n.Channel }).IsUnique();
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
+        });
+        model.Entity<EvidenceItem>(e =>
+        {
+            e.ToTable("evidence_items");
+            e.Property(i => i.Form).HasConversion<string>();
+            e.Property(i => i.CaptureMethod).HasConversion<string>();
+            e.HasIndex(i => i.SourceKey).IsUnique();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(i => i.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(i => i.AgencyId);
+            e.HasOne<Warning>().WithMany().HasForeignKey(i => i.WarningId);
+            e.HasOne<Device>().WithMany().HasForeignKey(i => i.DeviceId);
+        });
+        model.Entity<EvidenceReview>(e =>
+        {
+            e.ToTable("evidence_reviews");
+            e.HasOne<EvidenceItem>().WithMany().HasForeignKey(r => r.ItemId);
+        });
+        model.Entity<EvidenceAccess>(e =>
+        {
+            e.ToTable("evidence_access");
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+            e.Property(a => a.Action).HasConversion<string>();
+            e.Property(a => a.Outcome).HasConversion<string>();
+            e.HasOne<EvidenceItem>().WithMany().HasForeignKey(a => a.ItemId);
+        });
+        model.Entity<EvidenceHold>(e =>
+        {
+            e.ToTable("evidence_holds");
+            e.HasOne<EvidenceItem>().WithMany().HasForeignKey(h => h.ItemId);
         });
         model.Entity<AuditRecord>(e =>
         {

@@ -74,6 +74,7 @@ public static class Pipeline
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
         api.MapWarningEndpoints();
+        api.MapEvidenceEndpoints();
         api.MapWarningResponseEndpoints();
         api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
@@ -87,6 +88,7 @@ public static class Pipeline
         app.MapWarningResponseFiles();
         app.MapDeviceFiles();
         app.MapWarningAnalysisExport();
+        app.MapEvidenceFiles();
         app.MapPortalWarningFiles();
         app.MapRazorComponents<App>();
     }

@@ -159,11 +159,32 @@ public static class ServiceRegistration
         services.AddNotifications(settings);
         services.AddEvidenceLog(settings);
         services.AddScoped<PublicCatalog>();
-        services.AddSingleton<IObjectStore>(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
+        services.AddSingleton(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileObjectStore>());
+        services.AddEvidence(settings);
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+    }
+
+    /// <summary>Evidence items, their collection, review, custody and retention, and the evidence log's leaf sources for them.</summary>
+    private static void AddEvidence(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddSingleton(settings.Evidence);
+        services.AddSingleton<VideoProbe>();
+        services.AddSingleton(sp => new RetentionExpiry(sp.GetRequiredService<FileObjectStore>()));
+        services.AddScoped<EvidenceRecorder>();
+        services.AddScoped<EvidenceCollector>();
+        services.AddHostedService<EvidenceCollectorJob>();
+        services.AddScoped<EvidenceDesk>();
+        services.AddScoped<EvidenceReviewDesk>();
+        services.AddScoped<EvidenceHolds>();
+        services.AddScoped<EvidenceUpload>();
+        services.AddScoped<EvidenceRetention>();
+        services.AddHostedService<EvidenceRetentionJob>();
+        services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceLeafSource>();
+        services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceTombstoneLeafSource>();
     }
 
     /// <summary>The evidence log: this node's tree, the appender and tree-head jobs, the audit leaf source, proofs.</summary>

@@ -12,8 +12,11 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
     /// <summary>SMS delivery (Tianmu:Sms): the gateway, or the embedded outbox file.</summary>
     public Notifications.SmsOptions Sms { get; init; } = new();
 
+    /// <summary>Evidence retention (Tianmu:Evidence): never less than a year (S17).</summary>
+    public Server.Evidence.EvidenceOptions Evidence { get; init; } = new();
+
     /// <summary>The evidence log (Tianmu:EvidenceLog): hash and signature algorithms, tree-head interval, batching.</summary>
-    public Evidence.EvidenceLogOptions EvidenceLog { get; init; } = new();
+    public Server.Evidence.EvidenceLogOptions EvidenceLog { get; init; } = new();
 
     public static TianmuSettings From(IConfiguration configuration, string contentRoot)
     {
@@ -58,7 +61,7 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
         }
 
-        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), EvidenceLog = Evidence.EvidenceLogOptions.From(configuration) };
+        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration), EvidenceLog = Server.Evidence.EvidenceLogOptions.From(configuration) };
     }
 
     private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch

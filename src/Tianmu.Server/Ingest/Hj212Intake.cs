@@ -75,7 +75,7 @@ public sealed class Hj212Intake(TianmuDb db, ReadingStore store, PersonalDataPro
             stored = await store.AppendAsync(readings, ct);
             if (stored > 0)
             {
-                warnings.Enqueue(device.Id);
+                warnings.Enqueue(device.Id, readings);
             }
         }
 

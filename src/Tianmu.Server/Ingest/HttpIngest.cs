@@ -82,7 +82,7 @@ public sealed partial class HttpIngest(TianmuDb db, ReadingStore store, DeviceSi
         var stored = await store.AppendAsync(accepted, ct);
         if (stored > 0)
         {
-            warnings.Enqueue(device.Id);
+            warnings.Enqueue(device.Id, accepted);
         }
         return new IngestResult(readings.Length, stored, accepted.Count - stored, rejected);
     }

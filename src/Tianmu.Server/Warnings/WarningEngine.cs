@@ -49,6 +49,13 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
                 .Select(w => w.RuleCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             var raised = 0;
             var held = device.Samples;
+            device.Watching = true;
+            var arrivals = device.TakeArrivals();
+            foreach (var (metric, window) in device.Series)
+            {
+                window.Add(arrivals is null ? null : arrivals.GetValueOrDefault(metric) ?? []);
+            }
+
             var later = TimeSpan.MaxValue;
             foreach (var metric in rules.Rules.GroupBy(r => r.Rule.Metric!, StringComparer.Ordinal))
             {
@@ -64,7 +71,7 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
                     device.Series[metric.Key] = window = new SeriesWindow();
                 }
 
-                var series = await window.ReadAsync(db, deviceId, metric.Key, now - metric.Max(r => LookBack(r.Rule)), ct);
+                var series = await window.ReadAsync(db, deviceId, metric.Key, now - metric.Max(r => LookBack(r.Rule)), now, ct);
                 foreach (var rule in metric.Where(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
                 {
                     var code = rule.Rule.Code;
@@ -146,11 +153,7 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
     /// </summary>
     private static SampleSlice Slice(List<Sample> series, DateTimeOffset from)
     {
-        var first = series.FindIndex(s => s.Time >= from);
-        if (first < 0)
-        {
-            first = series.Count;
-        }
+        var first = SeriesWindow.FirstAtOrAfter(series, from);
 
         var start = series.Count - first >= MaxSamples ? first : Math.Max(0, first - 1);
         return new SampleSlice(series, start);

@@ -14,11 +14,18 @@ namespace Tianmu.Server.Warnings;
 /// evaluation. The worker releases a device just before evaluating it, so readings committed after
 /// that queue it again.
 /// </summary>
-public sealed class WarningQueue
+public sealed class WarningQueue(WatchedDevices watched)
 {
     private readonly Channel<Guid> channel = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<Guid, byte> waiting = new();
     private readonly ConcurrentDictionary<Guid, byte> later = new();
+
+    /// <summary>Queues the device after its batch <paramref name="committed"/>, handing the readings to the engine's windows.</summary>
+    public void Enqueue(Guid deviceId, IReadOnlyList<Tianmu.Ingest.Reading> committed)
+    {
+        watched.Arrived(deviceId, committed);
+        Enqueue(deviceId);
+    }
 
     public void Enqueue(Guid deviceId)
     {

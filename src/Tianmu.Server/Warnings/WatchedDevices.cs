@@ -23,6 +23,15 @@ public sealed class WatchedDevices
 
     internal WatchedDevice For(Guid device) => devices.GetOrAdd(device, _ => new WatchedDevice());
 
+    /// <summary>Hands readings this node has just committed to the device's windows, if the engine holds any.</summary>
+    public void Arrived(Guid device, IReadOnlyList<Tianmu.Ingest.Reading> readings)
+    {
+        if (devices.TryGetValue(device, out var watched))
+        {
+            watched.Arrived(readings);
+        }
+    }
+
     /// <summary>Notes a change in the samples held; forgets the least recently evaluated devices when over the limit.</summary>
     internal void Held(long change)
     {
@@ -68,6 +77,76 @@ internal sealed class WatchedDevice
     public DeviceRules? Rules { get; set; }
 
     public Dictionary<string, SeriesWindow> Series { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>More arrivals than this between two evaluations are dropped, and the windows read afresh.</summary>
+    private const int MaxArrivals = 100_000;
+
+    private readonly Lock arrivalsLock = new();
+    private List<(string Metric, Sample Sample)> arrivals = [];
+    private bool overflowed;
+
+    /// <summary>Whether the engine holds windows to merge arrivals into; until then they are not kept.</summary>
+    public volatile bool Watching;
+
+    /// <summary>Readings committed by this node's ingest (any thread), kept until the next evaluation.</summary>
+    public void Arrived(IReadOnlyList<Tianmu.Ingest.Reading> readings)
+    {
+        if (!Watching)
+        {
+            return;
+        }
+
+        lock (arrivalsLock)
+        {
+            if (arrivals.Count + readings.Count > MaxArrivals)
+            {
+                overflowed = true;
+                arrivals.Clear();
+                return;
+            }
+
+            foreach (var reading in readings)
+            {
+                arrivals.Add((reading.Metric, new Sample(reading.DeviceTime, reading.Value, reading.Usable)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// What arrived since the last call, per metric in time order; null when some were dropped (the
+    /// windows must then be read afresh).
+    /// </summary>
+    public Dictionary<string, List<Sample>>? TakeArrivals()
+    {
+        List<(string Metric, Sample Sample)> taken;
+        lock (arrivalsLock)
+        {
+            (taken, arrivals) = (arrivals, []);
+            if (overflowed)
+            {
+                overflowed = false;
+                return null;
+            }
+        }
+
+        var byMetric = new Dictionary<string, List<Sample>>(StringComparer.Ordinal);
+        foreach (var (metric, sample) in taken)
+        {
+            if (!byMetric.TryGetValue(metric, out var list))
+            {
+                byMetric[metric] = list = [];
+            }
+
+            list.Add(sample);
+        }
+
+        foreach (var list in byMetric.Values)
+        {
+            list.Sort((a, b) => a.Time.CompareTo(b.Time));
+        }
+
+        return byMetric;
+    }
 
     public int Samples => Series.Values.Sum(w => w.Count);
 

@@ -70,7 +70,7 @@ public sealed class WarningEngineTests(TianmuApp app) : IClassFixture<TianmuApp>
     }
 
     [Fact]
-    public async Task ReadingsStoredLateInsideTheHeldWindowAreSeenByTheNextEvaluation()
+    public async Task ReadingsAnotherNodeStoresLateInsideTheHeldWindowAreSeenOnceTheWindowIsCounted()
     {
         // Low chlorine 46 and 29–21 minutes ago: the 17-minute silence breaks the run (no reading is
         // evidence that it stayed low), so neither part lasts 15 minutes. The engine now holds them.
@@ -80,14 +80,35 @@ public sealed class WarningEngineTests(TianmuApp app) : IClassFixture<TianmuApp>
         await EvaluateAsync(device);
         Assert.Empty(await WarningsAsync(device, "POOL-FCL-LOW"));
 
-        // Another node stores the readings of the silence (45–30 minutes ago): nothing is queued on this
-        // node and every one is older than the newest held, yet the next evaluation sees one 25-minute run.
+        // Another node stores the readings of the silence (45–30 minutes ago): nothing is handed to this
+        // node and every one is older than the newest held, yet once the window is next counted against
+        // the store it sees one 25-minute run.
         await using (var db = app.Db())
         {
             db.Readings.AddRange(Enumerable.Range(30, 16).Select(m => new Tianmu.Ingest.Reading(device, "free_chlorine", Ago(m).ToUniversalTime(), 0.1, "N", true, DateTimeOffset.UtcNow)));
             await db.SaveChangesAsync();
         }
 
+        await Task.Delay(SeriesWindow.CheckEvery);
+        await EvaluateAsync(device);
+        var warning = Assert.Single(await WarningsAsync(device, "POOL-FCL-LOW"));
+        Assert.True(warning.EpisodeStart <= Ago(45), $"episode start {warning.EpisodeStart}");
+    }
+
+    [Fact]
+    public async Task ReadingsThisNodeReceivesLateAreSeenByTheVeryNextEvaluation()
+    {
+        // As above, but the late readings come through this node's ingest, which hands them to the
+        // engine: older than the newest held, so the window is read afresh at once, without waiting
+        // for the next count.
+        var (device, secret) = await TestDevices.ActiveAsync(app, Pool, "WRN-6B");
+        var low = new[] { 46 }.Concat(Enumerable.Range(21, 9)).Select(m => (Ago(m), "free_chlorine", (double?)0.1, (string?)"N"));
+        Assert.Equal(HttpStatusCode.OK, (await TestDevices.PushAsync(app, device, secret, TestDevices.Batch([.. low]))).StatusCode);
+        await EvaluateAsync(device);
+        Assert.Empty(await WarningsAsync(device, "POOL-FCL-LOW"));
+
+        var silence = Enumerable.Range(30, 16).Select(m => (Ago(m), "free_chlorine", (double?)0.1, (string?)"N"));
+        Assert.Equal(HttpStatusCode.OK, (await TestDevices.PushAsync(app, device, secret, TestDevices.Batch([.. silence]))).StatusCode);
         await EvaluateAsync(device);
         var warning = Assert.Single(await WarningsAsync(device, "POOL-FCL-LOW"));
         Assert.True(warning.EpisodeStart <= Ago(45), $"episode start {warning.EpisodeStart}");
