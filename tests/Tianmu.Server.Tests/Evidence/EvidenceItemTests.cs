@@ -77,8 +77,12 @@ public sealed class EvidenceItemTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Contains("有中断", page, StringComparison.Ordinal);
         Assert.True(await check.EvidenceAccess.AnyAsync(a => a.ItemId == item.Id && a.Action == AccessAction.View));
 
-        // Queued for the evidence log in the inserting transaction; the leaf source answers for the ref as queued.
-        var queued = await check.Database.SqlQueryRaw<string>("SELECT ref AS \"Value\" FROM log_queue WHERE kind = 'evidence' AND ref = {0}", item.Id.ToString()).ToListAsync();
+        // Queued for the evidence log in the inserting transaction — by now the appender may have turned the queue row
+        // into a leaf (it moves one into the other in one transaction, so the ref is in exactly one of them); the leaf
+        // source answers for the ref as queued.
+        var queued = await check.Database.SqlQueryRaw<string>(
+            "SELECT ref AS \"Value\" FROM log_queue WHERE kind = 'evidence' AND ref = {0} UNION ALL SELECT ref AS \"Value\" FROM log_leaves WHERE kind = 'evidence' AND ref = {0}",
+            item.Id.ToString()).ToListAsync();
         var leaves = await new EvidenceLeafSource().LeafDataAsync(check, queued, default);
         Assert.StartsWith($"{{\"kind\":\"evidence\",\"ref\":\"{item.Id}\",\"sha256\":\"{item.Sha256}\"", System.Text.Encoding.UTF8.GetString(leaves[Assert.Single(queued)]), StringComparison.Ordinal);
     }
@@ -147,7 +151,10 @@ public sealed class EvidenceItemTests(TianmuApp app) : IClassFixture<TianmuApp>
         // The one change allowed is recording expiry, once.
         Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE evidence_items SET expired_at = retention_until WHERE id = {0}", idParam));
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE evidence_items SET expired_at = collected_at WHERE id = {0}", idParam));
-        Assert.True(await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\" FROM log_queue WHERE kind = 'evidence-tombstone' AND ref = {0}", id).AnyAsync());
+        // Queued for the log (or, once the appender has run, already a leaf).
+        Assert.True(await db.Database.SqlQueryRaw<int>(
+            "SELECT 1 AS \"Value\" FROM log_queue WHERE kind = 'evidence-tombstone' AND ref = {0} UNION ALL SELECT 1 AS \"Value\" FROM log_leaves WHERE kind = 'evidence-tombstone' AND ref = {0}",
+            id).AnyAsync());
 
         // Reviews and the chain of custody are appended only.
         db.EvidenceAccess.Add(new EvidenceAccess(item.Id, AccessAction.View, "测试", AccessOutcome.Served, null, "test", DateTimeOffset.UtcNow));
