@@ -27,6 +27,12 @@ public sealed class LogAppender(
     public async Task<int> AppendBatchAsync(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var retryBefore = clock.GetUtcNow() - MissingRetry;
+        if (!await db.LogQueue.AnyAsync(q => q.MissingSince == null || q.MissingSince < retryBefore, ct))
+        {
+            return 0; // a plain read: an idle poll takes no write lock
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
@@ -34,7 +40,6 @@ public sealed class LogAppender(
         }
 
         var now = clock.GetUtcNow();
-        var retryBefore = now - MissingRetry;
         var rows = await db.LogQueue.AsNoTracking().Where(q => q.MissingSince == null || q.MissingSince < retryBefore)
             .OrderBy(q => q.Id).Take(options.BatchSize).Select(q => new Queued(q.Id, q.Kind, q.Ref)).ToListAsync(ct);
         if (rows.Count == 0)

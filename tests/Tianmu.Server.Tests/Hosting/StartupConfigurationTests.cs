@@ -17,6 +17,9 @@ public sealed class StartupConfigurationTests
     [InlineData("--Tianmu:Security:PersonalDataKey=abc", "PersonalDataKey")]
     [InlineData("--Tianmu:Sms:GatewayUrl=ftp://sms.example", "Tianmu:Sms:GatewayUrl")]
     [InlineData("--Tianmu:Sms:TimeoutSeconds=soon", "Tianmu:Sms")]
+    [InlineData("--Tianmu:EvidenceLog:Hash=md5", "Tianmu:EvidenceLog:Hash")]
+    [InlineData("--Tianmu:EvidenceLog:Signature=rsa", "Tianmu:EvidenceLog:Signature")]
+    [InlineData("--Tianmu:EvidenceLog:TimestampAuthorityUrl=ftp://tsa.example", "Tianmu:EvidenceLog:TimestampAuthorityUrl")]
     public async Task TheServerProcessRefusesWithOneSentence(string argument, string named)
     {
         var (exit, stdout, stderr) = await RunServerAsync(argument);
