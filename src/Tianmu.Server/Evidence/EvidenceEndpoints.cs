@@ -24,6 +24,8 @@ public static class EvidenceEndpoints
             (await desk.CustodyAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("监管链：谁在何时因何查看、下载、导出、审查");
         read.MapGet("/{id:guid}/review", async (Guid id, HttpContext http, EvidenceReviewDesk reviews, CancellationToken ct) =>
             (await reviews.SheetAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("证据审查清单（系统核查结果）与审查记录");
+        read.MapGet("/export", Export)
+            .WithSummary("导出某预警的证据光盘：zip 或 iso，含原件、清单、包含证明、签名树头、公钥与离线校验页 verify.html（须填写事由 reason，逐项记入监管链）");
         read.MapGet("/expiring", async (HttpContext http, EvidenceRetention retention, CancellationToken ct) =>
                 TypedResults.Ok(await retention.ExpiringAsync(http.Caller().Jurisdiction, ct)))
             .RequireAuthorization(Authz.Administrators).WithSummary("即将到期的证据（保存期限届满且未被保全）");
@@ -37,9 +39,28 @@ public static class EvidenceEndpoints
             .WithSummary("执法人员上传证据原件及要素（multipart/form-data）");
     }
 
-    /// <summary>The original for the evidence page, which signs in with the cookie; <c>view=1</c> serves the page's viewer.</summary>
-    public static void MapEvidenceFiles(this WebApplication app) =>
+    /// <summary>
+    /// The original and the disc export for the evidence pages, which sign in with the cookie; <c>view=1</c>
+    /// serves the page's viewer.
+    /// </summary>
+    public static void MapEvidenceFiles(this WebApplication app)
+    {
         app.MapGet("/evidence/{id:guid}/content", Content).RequireAuthorization(Authz.Staff).ExcludeFromDescription();
+        app.MapGet("/evidence/export", Export).RequireAuthorization(Authz.Staff).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> Export(Guid warningId, string? format, string? reason, HttpContext http, EvidenceExport export, CancellationToken ct)
+    {
+        var result = await export.ForWarningAsync(http.Caller(), warningId, format, reason, ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        var file = result.Value!;
+        return TypedResults.File(new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous),
+            file.MediaType, file.FileName);
+    }
 
     private static async Task<IResult> Content(Guid id, string? reason, string? view, HttpContext http, EvidenceDesk desk, CancellationToken ct)
     {

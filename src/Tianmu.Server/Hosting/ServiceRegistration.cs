@@ -181,6 +181,7 @@ public static class ServiceRegistration
         services.AddScoped<EvidenceReviewDesk>();
         services.AddScoped<EvidenceHolds>();
         services.AddScoped<EvidenceUpload>();
+        services.AddScoped<EvidenceExport>();
         services.AddScoped<EvidenceRetention>();
         services.AddHostedService<EvidenceRetentionJob>();
         services.AddSingleton<Tianmu.Evidence.Log.ILogLeafSource, EvidenceLeafSource>();

@@ -77,14 +77,20 @@ public sealed class EvidenceItemTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Contains("有中断", page, StringComparison.Ordinal);
         Assert.True(await check.EvidenceAccess.AnyAsync(a => a.ItemId == item.Id && a.Action == AccessAction.View));
 
-        // Queued for the evidence log in the inserting transaction — by now the appender may have turned the queue row
-        // into a leaf (it moves one into the other in one transaction, so the ref is in exactly one of them); the leaf
-        // source answers for the ref as queued.
-        var queued = await check.Database.SqlQueryRaw<string>(
-            "SELECT ref AS \"Value\" FROM log_queue WHERE kind = 'evidence' AND ref = {0} UNION ALL SELECT ref AS \"Value\" FROM log_leaves WHERE kind = 'evidence' AND ref = {0}",
-            item.Id.ToString()).ToListAsync();
-        var leaves = await new EvidenceLeafSource().LeafDataAsync(check, queued, default);
-        Assert.StartsWith($"{{\"kind\":\"evidence\",\"ref\":\"{item.Id}\",\"sha256\":\"{item.Sha256}\"", System.Text.Encoding.UTF8.GetString(leaves[Assert.Single(queued)]), StringComparison.Ordinal);
+        // Queued for the evidence log in the inserting transaction and appended by the log's job: the
+        // leaf is the hash of what the leaf source gives for the item now.
+        var @ref = item.Id.ToString();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Tianmu.Evidence.Log.LogLeaf? leaf;
+        while ((leaf = await check.LogLeaves.AsNoTracking().SingleOrDefaultAsync(l => l.Kind == "evidence" && l.Ref == @ref)) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.NotNull(leaf);
+        var leaves = await new EvidenceLeafSource().LeafDataAsync(check, [@ref], default);
+        Assert.StartsWith($"{{\"kind\":\"evidence\",\"ref\":\"{item.Id}\",\"sha256\":\"{item.Sha256}\"", System.Text.Encoding.UTF8.GetString(leaves[@ref]), StringComparison.Ordinal);
+        Assert.Equal(Tianmu.Evidence.Log.LogHasher.Sha256.HashLeaf(leaves[@ref]), leaf.LeafHash);
     }
 
     [Fact]
