@@ -42,7 +42,7 @@ public static class WarningLoad
     public const int InjectionsPerDevice = 3;
     public const string Officer = "jn.officer1";
 
-    public const int WarmUpSeconds = 10;
+    public const int WarmUpSeconds = 45;
 
     /// <summary>Timestamps per background batch, three readings each; 1 ms apart.</summary>
     private const int BackgroundTimestamps = 333;
@@ -65,7 +65,8 @@ public static class WarningLoad
 
     public static async Task<WarningRun> RunAsync(BenchServer server, DatabaseSettings settings, string key, int senders, int seconds, bool withRules)
     {
-        var devices = await DevicesAsync(settings, key, senders * DevicesPerSender, withRules);
+        var all = await DevicesAsync(settings, key, senders * (DevicesPerSender + 1), withRules);
+        var (devices, warmers) = (all[..(senders * DevicesPerSender)], all[(senders * DevicesPerSender)..]);
         var start = DateTimeOffset.UtcNow;
         var origin = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero).AddMinutes(-50);
         var plans = devices.Select((d, g) => new DevicePlan(d.Id, origin,
@@ -78,12 +79,23 @@ public static class WarningLoad
         var injected = 0;
         var acknowledged = 0L;
 
-        // Unmeasured warm-up with the same background load, so both runs are measured once the JIT's tiers
-        // and the caches have settled, as in a server that has been up a while (a cold process spent a
-        // sixth of its CPU compiling during the measured seconds).
+        // Unmeasured warm-up with the same background load, plus violations on one more device per sender
+        // (never measured), so both runs are measured once the JIT has compiled what they run — ingest and,
+        // with rules, raising and notifying — as in a server that has been up a while. A cold process spends
+        // about a minute and 16 CPU-seconds compiling, much of it during a short run's measured seconds.
+        var warmUpStart = Stopwatch.StartNew();
+        var warming = warmers.Select(d => new DevicePlan(d.Id, origin,
+            [.. Enumerable.Range(1, InjectionsPerDevice).Select(k => TimeSpan.FromSeconds(k * WarmUpSeconds / (InjectionsPerDevice + 1.0)))])).ToList();
         using (var warmUp = new CancellationTokenSource(TimeSpan.FromSeconds(WarmUpSeconds)))
         {
-            await SendAsync(server, plans, senders, warmUp.Token, _ => null, (_, _, _, _) => { });
+            await SendAsync(server, [.. Enumerable.Range(0, senders).Select(s => (List<DevicePlan>)[.. Mine(plans, s), warming[s]])], warmUp.Token,
+                plan => warming.Contains(plan) ? plan.DueViolation(warmUpStart.Elapsed) : null, (plan, _, violation, _) =>
+                {
+                    if (violation is not null)
+                    {
+                        plan.Injected();
+                    }
+                });
         }
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
@@ -93,7 +105,7 @@ public static class WarningLoad
         var clock = Stopwatch.StartNew();
         // The officer polls in both runs, so the comparison is of the rules alone.
         var poller = PollAsync(officer, pending, latencies, clock, pollStop.Token);
-        await SendAsync(server, plans, senders, stop.Token, plan => plan.DueViolation(clock.Elapsed), (plan, count, violation, episodeStart) =>
+        await SendAsync(server, [.. Enumerable.Range(0, senders).Select(s => Mine(plans, s))], stop.Token, plan => plan.DueViolation(clock.Elapsed), (plan, count, violation, episodeStart) =>
         {
             var answered = clock.ElapsedTicks;
             Interlocked.Add(ref acknowledged, count);
@@ -134,12 +146,11 @@ public static class WarningLoad
     /// the violation <paramref name="due"/> names, else background; <paramref name="answered"/> is told of
     /// each batch as soon as its answer arrives (device, readings, violation, episode start).
     /// </summary>
-    private static Task SendAsync(BenchServer server, List<DevicePlan> plans, int senders, CancellationToken stop,
+    private static Task SendAsync(BenchServer server, IReadOnlyList<List<DevicePlan>> perSender, CancellationToken stop,
         Func<DevicePlan, int?> due, Action<DevicePlan, int, int?, DateTimeOffset> answered) =>
-        Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
+        Task.WhenAll(perSender.Select(mine => Task.Run(async () =>
         {
             using var http = new HttpClient();
-            var mine = plans.Skip(s * DevicesPerSender).Take(DevicesPerSender).ToList();
             for (var turn = 0; !stop.IsCancellationRequested; turn++)
             {
                 var plan = mine[turn % mine.Count];
@@ -154,6 +165,8 @@ public static class WarningLoad
                 answered(plan, count, violation, episodeStart);
             }
         })));
+
+    private static List<DevicePlan> Mine(List<DevicePlan> plans, int sender) => [.. plans.Skip(sender * DevicesPerSender).Take(DevicesPerSender)];
 
     /// <summary>Polls the officer's list of open violation warnings all along (in both runs); each pending injection is matched by device, rule and episode start.</summary>
     private static async Task PollAsync(

@@ -44,9 +44,17 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
             }
 
             // Rules whose warning is open and still marked as continuing: they may have to be marked as ended.
-            var continuing = (await db.Warnings.AsNoTracking()
-                .Where(w => w.DeviceId == deviceId && w.EntityId == subject.EntityId && w.IsOpen && w.EpisodeEnd == null)
-                .Select(w => w.RuleCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            // Read with the rules' lifetime, then kept by this engine's own recording; what another node or an
+            // officer changed is seen within WatchedDevices.RulesFor (ending a warning no longer open is a no-op).
+            if (device.Continuing is null || device.ContinuingUntil <= now)
+            {
+                device.Continuing = (await db.Warnings.AsNoTracking()
+                    .Where(w => w.DeviceId == deviceId && w.EntityId == subject.EntityId && w.IsOpen && w.EpisodeEnd == null)
+                    .Select(w => w.RuleCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+                device.ContinuingUntil = now + WatchedDevices.RulesFor;
+            }
+
+            var continuing = device.Continuing;
             var raised = 0;
             var held = device.Samples;
             device.Watching = true;

@@ -76,6 +76,11 @@ internal sealed class WatchedDevice
 
     public DeviceRules? Rules { get; set; }
 
+    /// <summary>Rules of the device whose open warning is marked as continuing, as last read (until <see cref="ContinuingUntil"/>) and since recorded here.</summary>
+    public HashSet<string>? Continuing { get; set; }
+
+    public DateTimeOffset ContinuingUntil { get; set; }
+
     public Dictionary<string, SeriesWindow> Series { get; } = new(StringComparer.Ordinal);
 
     /// <summary>More arrivals than this between two evaluations are dropped, and the windows read afresh.</summary>
