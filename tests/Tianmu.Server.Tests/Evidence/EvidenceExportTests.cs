@@ -96,9 +96,14 @@ public sealed class EvidenceExportTests(TianmuApp app) : IClassFixture<TianmuApp
             Directory.Delete(dir, recursive: true);
         }
 
-        // The item page shows the item's place in the log once a head covers it.
-        var page = await (await app.CookieClientAsync("lx.officer1")).GetStringAsync($"/evidence?warning={warningId}");
-        Assert.Contains("导出证据光盘", page, StringComparison.Ordinal);
+        // The list offers the export; the item page shows the item's proof, checked, once a head covers it.
+        var pages = await app.CookieClientAsync("lx.officer1");
+        Assert.Contains("导出证据光盘", await pages.GetStringAsync($"/evidence?warning={warningId}"), StringComparison.Ordinal);
+        await using (var db = app.Db())
+        {
+            var photoItem = await db.EvidenceItems.SingleAsync(i => i.WarningId == warningId && i.Title == "泳池水样照片");
+            Assert.Contains("包含证明有效", await pages.GetStringAsync($"/evidence/{photoItem.Id}"), StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Downloads the export, waiting while the items are still queued for the log (written within seconds).</summary>
