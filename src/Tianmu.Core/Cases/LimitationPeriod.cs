@@ -1,0 +1,12 @@
+using Tianmu.Cases.Procedure;
+
+namespace Tianmu.Cases;
+
+/// <summary>追责时效 (art. 36): two years, five where life or health safety was harmed, from the violation or its end.</summary>
+public static class LimitationPeriod
+{
+    /// <summary>The last day a violation that ended on <paramref name="violationEndedOn"/> may still be penalised.</summary>
+    public static DateOnly LastDay(ProcedurePolicy policy, DateOnly violationEndedOn, bool healthHarm) => throw new NotImplementedException();
+
+    public static bool Expired(ProcedurePolicy policy, DateOnly violationEndedOn, bool healthHarm, DateOnly on) => on > LastDay(policy, violationEndedOn, healthHarm);
+}

@@ -1,0 +1,85 @@
+namespace Tianmu.Cases.Procedure;
+
+/// <summary>
+/// Everything the procedure rules need to know about a case, gathered by the server from the case row,
+/// its members, documents and evidence. Pure data so the rules can be tested table-driven.
+/// </summary>
+public sealed record CaseFacts
+{
+    public required CaseProcedureKind Procedure { get; init; }
+
+    public required CaseStage Stage { get; init; }
+
+    public required PartyKind Party { get; init; }
+
+    /// <summary>Date of 受理; picks the policy when the case is not yet filed.</summary>
+    public required DateOnly AcceptedOn { get; init; }
+
+    /// <summary>Date of 立案; picks the policy version (1997 rules before 2025-06-01, 2025 rules from then).</summary>
+    public DateOnly? FiledOn { get; init; }
+
+    /// <summary>Assigned investigators (承办人) holding an enforcement credential (art. 42).</summary>
+    public int CredentialedInvestigators { get; init; }
+
+    public bool ReportWritten { get; init; }
+
+    public CaseOutcome? ProposedOutcome { get; init; }
+
+    public Penalty? ProposedPenalty { get; init; }
+
+    /// <summary>Set when the officer marks the case as touching art. 58 (major public interest, complex, hearing held…) or the policy requires review for every decision.</summary>
+    public bool LegalReviewRequired { get; init; }
+
+    /// <summary>null = not reviewed yet; false = returned with opinions.</summary>
+    public bool? LegalReviewPassed { get; init; }
+
+    /// <summary>Complex or major case (art. 57 ¶2): collective discussion required.</summary>
+    public bool DiscussionRequired { get; init; }
+
+    public bool DiscussionRecorded { get; init; }
+
+    public DateOnly? NoticeServedOn { get; init; }
+
+    public bool RightsWaived { get; init; }
+
+    public DateOnly? HearingRequestedOn { get; init; }
+
+    public DateOnly? HearingDate { get; init; }
+
+    public bool HearingHeld { get; init; }
+
+    /// <summary>Statements (陈述申辩) recorded and not yet reviewed (复核).</summary>
+    public int UnreviewedStatements { get; init; }
+
+    /// <summary>Evidence items relied on by the case that have not passed review (art. 41: unreviewed record is not evidence).</summary>
+    public int UnreviewedEvidence { get; init; }
+
+    /// <summary>Documents of this case already issued (numbered, rendered, signed).</summary>
+    public IReadOnlySet<Documents.DocumentType> IssuedDocuments { get; init; } = new HashSet<Documents.DocumentType>();
+
+    public Penalty? DecidedPenalty { get; init; }
+
+    public DateOnly? DecidedOn { get; init; }
+
+    public DateOnly? ServedOn { get; init; }
+
+    /// <summary>Fine + surcharge still owed; 0 when paid in full or no fine.</summary>
+    public decimal AmountOutstanding { get; init; }
+
+    public bool Suspended { get; init; }
+
+    /// <summary>For the action being checked: the penalty it would set (Decide, DecideOnTheSpot, ReviewStatement).</summary>
+    public Penalty? RequestedPenalty { get; init; }
+
+    /// <summary>For Decide: the outcome the head decides.</summary>
+    public CaseOutcome? RequestedOutcome { get; init; }
+
+    /// <summary>For NoticeHearing: the hearing date asked for.</summary>
+    public DateOnly? RequestedHearingDate { get; init; }
+
+    /// <summary>For Suspend/Extend: the ground code from the policy's list.</summary>
+    public string? RequestedGround { get; init; }
+}
+
+/// <summary>The person acting and their relation to the case (separation of duties).</summary>
+public sealed record CaseActor(IReadOnlySet<Identity.Role> Roles, bool HasCredential, bool IsInvestigator, bool IsFirstTimeReviewer = false, bool HasLegalQualification = false);
