@@ -40,13 +40,19 @@ public enum DeadlineKind
     Payment,
 }
 
-/// <summary>One running deadline: what, the last day to act, and its article.</summary>
-public sealed record Deadline(DeadlineKind Kind, string Name, DateOnly Due, string Basis);
+/// <summary>
+/// One running deadline: what, the last day to act, and its article. <see cref="Due"/> is null, with
+/// <see cref="Problem"/> saying why in Chinese, when the period runs into a year whose working-day calendar
+/// is not loaded (the State Council publishes each year's arrangement late in the year before).
+/// </summary>
+public sealed record Deadline(DeadlineKind Kind, string Name, DateOnly? Due, string Basis, string? Problem = null);
 
 /// <summary>
 /// Statutory deadlines of a case from its dates, by the working-day calendar (art. 85; 民事诉讼法 art. 85:
 /// the start day is not counted, a period ending on a rest day runs to the next working day). A date
-/// outside the loaded calendar years throws <see cref="DateOutsideCalendarException"/>.
+/// outside the loaded calendar years never guesses: that deadline comes back without a date and with the
+/// reason (<see cref="Deadline.Problem"/>); <see cref="Add"/> and <see cref="EarliestHearing"/> throw
+/// <see cref="DateOutsideCalendarException"/>.
 /// </summary>
 public static class CaseDeadlines
 {
