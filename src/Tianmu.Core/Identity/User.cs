@@ -40,6 +40,9 @@ public sealed class User : IAudited
     [AuditRedacted]
     public string? PhoneCipher { get; private set; }
 
+    /// <summary>法律职业资格证书编号 — required of a first-time legal reviewer (行政处罚法 art. 58 ¶2).</summary>
+    public string? LegalQualification { get; private set; }
+
     public bool IsActive { get; private set; } = true;
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -71,6 +74,8 @@ public sealed class User : IAudited
         CredentialNumber = string.IsNullOrWhiteSpace(credentialNumber) ? null : credentialNumber.Trim();
         PhoneCipher = phoneCipher;
     }
+
+    public void SetLegalQualification(string? number) => LegalQualification = string.IsNullOrWhiteSpace(number) ? null : number.Trim();
 
     public void SetRoles(IEnumerable<Role> wanted)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tianmu.Agencies;
 using Tianmu.Audit;
 using Tianmu.Calendar;
+using Tianmu.Cases;
 using Tianmu.Catalog;
 using Tianmu.Clues;
 using Tianmu.Common;
@@ -87,6 +88,16 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<EvidenceAccess> EvidenceAccess => Set<EvidenceAccess>();
 
     public DbSet<EvidenceHold> EvidenceHolds => Set<EvidenceHold>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<CaseEvidence> CaseEvidence => Set<CaseEvidence>();
+
+    public DbSet<CaseStatement> CaseStatements => Set<CaseStatement>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -344,6 +355,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("evidence_holds");
             e.HasOne<EvidenceItem>().WithMany().HasForeignKey(h => h.ItemId);
         });
+        MapCases(model);
         model.Entity<AuditRecord>(e =>
         {
             e.ToTable("audit_records");
@@ -407,4 +419,42 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,
         v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private static void MapCases(ModelBuilder model)
+    {
+        model.Entity<Case>(e =>
+        {
+            e.ToTable("cases");
+            e.Property(c => c.Party).HasConversion<string>();
+            e.Property(c => c.Source).HasConversion<string>();
+            e.Property(c => c.Procedure).HasConversion<string>();
+            e.Property(c => c.Stage).HasConversion<string>();
+            e.Property(c => c.ProposedOutcome).HasConversion<string>();
+            e.Property(c => c.DecidedOutcome).HasConversion<string>();
+            e.Property(c => c.Version).IsConcurrencyToken(); // two people taking a step at once: one wins, the other gets a conflict
+            e.Ignore(c => c.ProposedPenalty);
+            e.Ignore(c => c.DecidedPenalty);
+            e.Ignore(c => c.IsOpen);
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+        });
+        model.Entity<CaseMember>(e =>
+        {
+            e.ToTable("case_members");
+            e.HasKey(m => new { m.CaseId, m.UserId, m.Role });
+            e.Property(m => m.Role).HasConversion<string>();
+        });
+        model.Entity<CaseEvent>(e =>
+        {
+            e.ToTable("case_events");
+            e.Property(x => x.FromStage).HasConversion<string>();
+            e.Property(x => x.ToStage).HasConversion<string>();
+        });
+        model.Entity<CaseEvidence>(e =>
+        {
+            e.ToTable("case_evidence");
+            e.HasKey(x => new { x.CaseId, x.ItemId });
+        });
+        model.Entity<CaseStatement>(e => e.ToTable("case_statements"));
+    }
 }

@@ -1,6 +1,7 @@
 using Swashbuckle.AspNetCore.SwaggerUI;
 using Tianmu.Audit;
 using Tianmu.Persistence;
+using Tianmu.Server.Cases;
 using Tianmu.Server.Agencies;
 using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
@@ -73,6 +74,7 @@ public static class Pipeline
         api.MapIngestEndpoints();
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
+        api.MapCaseEndpoints();
         api.MapWarningEndpoints();
         api.MapEvidenceEndpoints();
         api.MapWarningResponseEndpoints();

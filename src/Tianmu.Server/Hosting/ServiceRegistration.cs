@@ -14,6 +14,7 @@ using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Persistence;
 using Tianmu.Security;
+using Tianmu.Server.Cases;
 using Tianmu.Server.Agencies;
 using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
@@ -133,6 +134,9 @@ public static class ServiceRegistration
         services.AddScoped<PlatformClients>();
         services.AddScoped<ClueIntake>();
         services.AddScoped<ClueDesk>();
+        services.AddScoped<CaseDesk>();
+        services.AddScoped<CaseFactsReader>();
+        services.AddScoped<CaseSteps>();
         services.AddScoped<ClueEscalation>();
         services.AddHostedService<ClueEscalationJob>();
         services.AddScoped<ApplicableRules>();

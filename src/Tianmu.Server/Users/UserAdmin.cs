@@ -13,10 +13,10 @@ namespace Tianmu.Server.Users;
 
 public sealed record UserView(
     Guid Id, string UserName, string DisplayName, Guid? AgencyId, string? AgencyName, string[] Roles, string[] RoleNames,
-    string? CredentialNumber, string Phone, bool IsActive, bool LockedOut);
+    string? CredentialNumber, string Phone, bool IsActive, bool LockedOut, string? LegalQualification = null);
 
 public sealed record UserInput(
-    string? UserName, string? DisplayName, Guid? AgencyId, string[]? Roles, string? CredentialNumber, string? Phone, string? Password, bool? IsActive);
+    string? UserName, string? DisplayName, Guid? AgencyId, string[]? Roles, string? CredentialNumber, string? Phone, string? Password, bool? IsActive, string? LegalQualification = null);
 
 public sealed record UserFilter(Guid? AgencyId, string? Role, string? Q, int? Page, int? PageSize);
 
@@ -72,6 +72,7 @@ public sealed partial class UserAdmin(TianmuDb db, UserManager<User> users, Pers
 
         var user = new User(Guid.CreateVersion7(), input.UserName!.Trim(), input.DisplayName!.Trim(), agency, clock.GetUtcNow());
         user.UpdateProfile(input.DisplayName!.Trim(), input.CredentialNumber, protector.Protect(input.Phone?.Trim()));
+        user.SetLegalQualification(input.LegalQualification);
         user.SetRoles(roles);
         var created = await users.CreateAsync(user, input.Password!);
         return created.Succeeded ? View(user) : PasswordErrors(created);
@@ -107,6 +108,7 @@ public sealed partial class UserAdmin(TianmuDb db, UserManager<User> users, Pers
 
         var phone = input.Phone is null ? user.PhoneCipher : protector.Protect(input.Phone.Trim());
         user.UpdateProfile(input.DisplayName!.Trim(), input.CredentialNumber, phone);
+        user.SetLegalQualification(input.LegalQualification ?? user.LegalQualification);
         user.SetRoles(roles);
         if (input.IsActive is { } active)
         {
@@ -219,7 +221,7 @@ public sealed partial class UserAdmin(TianmuDb db, UserManager<User> users, Pers
         u.Id, u.UserName, u.DisplayName, u.AgencyId, u.Agency?.Name,
         [.. u.Roles.Select(r => r.Role.ToString())], [.. u.Roles.Select(r => r.Role.ToChinese())],
         u.CredentialNumber, Mask.Phone(protector.Unprotect(u.PhoneCipher)), u.IsActive,
-        u.LockoutEnd is { } end && end > clock.GetUtcNow());
+        u.LockoutEnd is { } end && end > clock.GetUtcNow(), u.LegalQualification);
 
     private static Error PasswordErrors(IdentityResult result) =>
         Error.Validation(new Dictionary<string, string[]> { ["password"] = [.. result.Errors.Select(e => e.Description)] });

@@ -34,6 +34,9 @@ public sealed record CaseFacts
     public bool? LegalReviewPassed { get; init; }
 
     /// <summary>Complex or major case (art. 57 ¶2): collective discussion required.</summary>
+    /// <summary>A legal review passed after the hearing (art. 58 ¶1(二): cases that went through a hearing are reviewed).</summary>
+    public bool LegalReviewAfterHearing { get; init; }
+
     public bool DiscussionRequired { get; init; }
 
     public bool DiscussionRecorded { get; init; }
@@ -79,6 +82,18 @@ public sealed record CaseFacts
 
     /// <summary>For Suspend/Extend: the ground code from the policy's list.</summary>
     public string? RequestedGround { get; init; }
+
+    /// <summary>For Extend: the days asked for (no longer than the ground allows).</summary>
+    public int? RequestedDays { get; init; }
+
+    /// <summary>For RecordLegalReview: passed (true) or returned for further investigation (false).</summary>
+    public bool? RequestedReviewPassed { get; init; }
+
+    /// <summary>For DecideOnTheSpot: the officer confirms the facts are clear (事实确凿, art. 51).</summary>
+    public bool FactsClear { get; init; }
+
+    /// <summary>For DecideOnTheSpot: a legal basis is given (有法定依据, art. 51).</summary>
+    public bool BasisGiven { get; init; }
 }
 
 /// <summary>The person acting and their relation to the case (separation of duties).</summary>

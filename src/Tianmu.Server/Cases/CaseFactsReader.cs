@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Tianmu.Calendar;
+using Tianmu.Cases;
+using Tianmu.Cases.Procedure;
+using Tianmu.Common;
+using Tianmu.Documents;
+using Tianmu.Identity;
+using Tianmu.Persistence;
+using Tianmu.Server.Auth;
+using Tianmu.Server.Calendar;
+using Tianmu.Server.Evidence;
+
+namespace Tianmu.Server.Cases;
+
+/// <summary>Everything the procedure rules judge a case by, read from the case and its records.</summary>
+public sealed record CaseSituation(Case Case, ProcedurePolicy Policy, WorkingCalendar Calendar, CaseFacts Facts, CaseActor Actor, DateOnly Today, IReadOnlyList<Deadline> Deadlines);
+
+/// <summary>
+/// Gathers <see cref="CaseFacts"/> and the caller's <see cref="CaseActor"/> for a case: members and
+/// credentials (art. 42), issued documents, evidence reliance (art. 41), unreviewed statements (art. 45),
+/// the amount still owed with its surcharge (art. 72), and the running deadlines.
+/// </summary>
+public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, TimeProvider clock)
+{
+    public async Task<CaseSituation> ReadAsync(Case c, CurrentUser caller, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var policy = PolicyOf(c, today);
+        var calendar = await calendars.LoadAsync(ct);
+        var members = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == c.Id).ToListAsync(ct);
+        var evidence = await db.CaseEvidence.AsNoTracking().Where(e => e.CaseId == c.Id).Select(e => e.ItemId).ToListAsync(ct);
+        var reliance = await EvidenceReviewDesk.RelianceAsync(db, evidence, ct);
+        var unreviewed = await db.CaseStatements.CountAsync(s => s.CaseId == c.Id && s.ReviewedAt == null, ct);
+        var deadlines = CaseDeadlines.Compute(policy, calendar, Dates(c));
+        var facts = new CaseFacts
+        {
+            Procedure = c.Procedure,
+            Stage = c.Stage,
+            Party = c.Party,
+            AcceptedOn = c.AcceptedOn,
+            FiledOn = c.FiledOn,
+            CredentialedInvestigators = members.Count(m => m.Role == CaseMemberRole.Investigator && !string.IsNullOrWhiteSpace(m.CredentialNumber)),
+            ReportWritten = !string.IsNullOrWhiteSpace(c.Report),
+            ProposedOutcome = c.ProposedOutcome,
+            ProposedPenalty = c.ProposedPenalty,
+            LegalReviewRequired = c.LegalReviewRequired,
+            LegalReviewPassed = c.LegalReviewPassed,
+            LegalReviewAfterHearing = c.LegalReviewAfterHearing,
+            DiscussionRequired = c.DiscussionRequired,
+            DiscussionRecorded = c.DiscussionRecorded,
+            NoticeServedOn = c.NoticeServedOn,
+            RightsWaived = c.RightsWaived,
+            HearingRequestedOn = c.HearingRequestedOn,
+            HearingDate = c.HearingDate,
+            HearingHeld = c.HearingHeld,
+            UnreviewedStatements = unreviewed,
+            UnreviewedEvidence = evidence.Count == 0 ? 0 : reliance.NotReviewed.Count + reliance.Failed.Count + reliance.Expired.Count + reliance.Unknown.Count,
+            IssuedDocuments = await IssuedDocumentsAsync(c.Id, ct),
+            DecidedPenalty = c.DecidedPenalty,
+            DecidedOn = c.DecidedOn,
+            ServedOn = c.ServedOn,
+            AmountOutstanding = Outstanding(c, policy, deadlines, today),
+            Suspended = c.SuspendedSince is not null,
+        };
+        return new CaseSituation(c, policy, calendar, facts, await ActorAsync(c, caller, members, ct), today, deadlines);
+    }
+
+    public Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => calendars.LoadAsync(ct);
+
+    /// <summary>The policy fixed at filing; before filing, the one in force on the acceptance date.</summary>
+    public static ProcedurePolicy PolicyOf(Case c, DateOnly today) =>
+        c.PolicyVersion is { } v && ProcedurePolicies.All.FirstOrDefault(p => p.Version == v) is { } fixedAt ? fixedAt : ProcedurePolicies.For(c.FiledOn ?? c.AcceptedOn);
+
+    public static CaseDates Dates(Case c) => new()
+    {
+        AcceptedOn = c.AcceptedOn,
+        FiledOn = c.FiledOn,
+        NoticeServedOn = c.NoticeServedOn,
+        HearingNoticedOn = c.HearingNoticedOn,
+        DecidedOn = c.DecidedOn,
+        DecisionServedOn = c.ServedOn,
+        PaymentDeferredTo = c.PaymentDeferredTo,
+        ExtensionDays = c.ExtensionDays,
+        SuspendedDays = c.SuspendedDays,
+    };
+
+    /// <summary>Fine plus the surcharge accrued by <paramref name="on"/> (art. 72), less what has been paid.</summary>
+    public static decimal Outstanding(Case c, ProcedurePolicy policy, IReadOnlyList<Deadline> deadlines, DateOnly on)
+    {
+        var fine = c.DecidedPenalty?.Fine ?? 0m;
+        if (fine == 0m)
+        {
+            return 0m;
+        }
+
+        var due = deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.Payment)?.Due;
+        var surcharge = due is { } d && on > d ? LateFees.Surcharge(policy, fine, d, on) : 0m;
+        return Math.Max(0m, fine + surcharge - c.AmountPaid);
+    }
+
+    private async Task<CaseActor> ActorAsync(Case c, CurrentUser caller, List<CaseMember> members, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == caller.Id).Select(u => new { u.CredentialNumber, u.LegalQualification }).FirstOrDefaultAsync(ct);
+        var reviewedBefore = await db.CaseEvents.AnyAsync(e => e.ActorId == caller.Id && e.Action == nameof(CaseAction.RecordLegalReview), ct);
+        return new CaseActor(
+            caller.Roles,
+            HasCredential: !string.IsNullOrWhiteSpace(user?.CredentialNumber),
+            IsInvestigator: members.Any(m => m.UserId == caller.Id && m.Role == CaseMemberRole.Investigator),
+            IsFirstTimeReviewer: caller.Has(Role.LegalReviewer) && !reviewedBefore,
+            HasLegalQualification: !string.IsNullOrWhiteSpace(user?.LegalQualification));
+    }
+
+    // Replaced by a query of the documents table when the documents module lands.
+    private Task<IReadOnlySet<DocumentType>> IssuedDocumentsAsync(Guid caseId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlySet<DocumentType>>(new HashSet<DocumentType>());
+}
