@@ -219,6 +219,20 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
         return await DetailAsync(caller, id, ct);
     }
 
+    /// <summary>Staff of the case's agency who could be named: investigators (officers and heads with a credential) and hearing chairs (anyone not investigating).</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name, bool Investigator, bool CanInvestigate)>> PeopleAsync(CurrentUser caller, Guid id, CancellationToken ct)
+    {
+        var c = await Scoped(caller).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return [];
+        }
+
+        var investigators = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == id && m.Role == CaseMemberRole.Investigator).Select(m => m.UserId).ToListAsync(ct);
+        var staff = await db.Users.AsNoTracking().Include(u => u.Roles).Where(u => u.AgencyId == c.AgencyId && u.IsActive).OrderBy(u => u.DisplayName).ToListAsync(ct);
+        return [.. staff.Where(u => !u.HasRole(Role.EntityUser)).Select(u => (u.Id, u.DisplayName, investigators.Contains(u.Id), (u.HasRole(Role.Officer) || u.HasRole(Role.Head)) && !string.IsNullOrWhiteSpace(u.CredentialNumber)))];
+    }
+
     /// <summary>Relies on evidence items of the case's party; each is placed under the case's legal hold.</summary>
     public async Task<Result<CaseDetail>> AddEvidenceAsync(CurrentUser caller, Guid id, EvidenceInput input, CancellationToken ct)
     {
