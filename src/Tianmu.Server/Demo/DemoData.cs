@@ -120,6 +120,7 @@ public static class DemoData
             var credential = u.Roles.Any(r => r.NeedsCredential()) ? $"37{u.Division[2..4]}{n:D6}" : null;
             user.UpdateProfile(u.Name, credential, protector.Protect($"1390531{n:D4}"));
             user.SetRoles(u.Roles);
+            user.SetLegalQualification(u.Roles.Contains(Role.LegalReviewer) ? $"A2019{u.Division}{n:D4}" : null); // 法律职业资格 (art. 58 ¶2)
             user.PasswordHash = hasher.HashPassword(user, Password);
             db.Users.Add(user);
         }
