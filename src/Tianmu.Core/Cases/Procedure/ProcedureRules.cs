@@ -105,8 +105,8 @@ public static class ProcedureRules
         {
             Procedures = Both,
         },
-        new(CaseAction.Suspend, "中止", Active, null, [Role.Head], [], "《卫生健康行政处罚程序规定》案件中止（verify）") { RecordsOnly = true },
-        new(CaseAction.Resume, "恢复", Active, null, [Role.Head], [], "《卫生健康行政处罚程序规定》案件中止（verify）") { RecordsOnly = true },
+        new(CaseAction.Suspend, "中止", Active, null, [Role.Head], [], "《卫生健康行政处罚程序规定》案件中止情形（verify：条文序号）；中止期间不计入《行政处罚法》第六十条的办案期限") { RecordsOnly = true },
+        new(CaseAction.Resume, "恢复", Active, null, [Role.Head], [], "《卫生健康行政处罚程序规定》案件中止情形（verify：条文序号）；中止期间不计入《行政处罚法》第六十条的办案期限") { RecordsOnly = true },
         new(CaseAction.Extend, "延期", Active, null, [Role.Head], [], "《行政处罚法》第六十条") { RecordsOnly = true },
     ];
 
