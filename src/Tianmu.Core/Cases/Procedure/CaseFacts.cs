@@ -27,7 +27,11 @@ public sealed record CaseFacts
 
     public Penalty? ProposedPenalty { get; init; }
 
-    /// <summary>Set when the officer marks the case as touching art. 58 (major public interest, complex, hearing held…) or the policy requires review for every decision.</summary>
+    /// <summary>
+    /// Set when the officer marks the case as touching art. 58 (major public interest, complex…) or the policy requires
+    /// review for every decision: review before approval. The review after a hearing (art. 58 ¶1(二)) is required by the
+    /// hearing itself and tracked in <see cref="LegalReviewAfterHearingPassed"/>.
+    /// </summary>
     public bool LegalReviewRequired { get; init; }
 
     /// <summary>null = not reviewed yet; false = returned with opinions.</summary>
