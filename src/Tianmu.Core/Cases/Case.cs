@@ -95,7 +95,8 @@ public sealed class Case : IAudited
 
     public bool? LegalReviewPassed { get; private set; }
 
-    public bool LegalReviewAfterHearing { get; private set; }
+    /// <summary>The legal review after a hearing (art. 58 ¶1(二)); null until recorded.</summary>
+    public bool? LegalReviewAfterHearingPassed { get; private set; }
 
     public bool DiscussionRequired { get; private set; }
 
@@ -182,7 +183,18 @@ public sealed class Case : IAudited
         DiscussionRecorded = false;
     }
 
-    public void RecordLegalReview(bool passed) => (LegalReviewPassed, LegalReviewAfterHearing) = (passed, HearingHeld && passed);
+    /// <summary>A review at stage Heard is the one after the hearing; any other is the review before the notice.</summary>
+    public void RecordLegalReview(bool passed)
+    {
+        if (Stage == CaseStage.Heard)
+        {
+            LegalReviewAfterHearingPassed = passed;
+        }
+        else
+        {
+            LegalReviewPassed = passed;
+        }
+    }
 
     public void RecordDiscussion() => DiscussionRecorded = true;
 
@@ -198,13 +210,8 @@ public sealed class Case : IAudited
 
     public void RecordHearingNotice(DateOnly on, DateOnly hearingDate) => (HearingNoticedOn, HearingDate) = (on, hearingDate);
 
-    /// <summary>After a hearing the case needs legal review again (art. 58 ¶1(二)).</summary>
-    public void RecordHearing()
-    {
-        HearingHeld = true;
-        LegalReviewRequired = true;
-        LegalReviewAfterHearing = false;
-    }
+    /// <summary>After a hearing the case needs legal review again (art. 58 ¶1(二)); the rules judge <see cref="LegalReviewAfterHearingPassed"/>.</summary>
+    public void RecordHearing() => HearingHeld = true;
 
     public void RecordDecision(CaseOutcome outcome, Penalty? penalty, DateOnly on)
     {

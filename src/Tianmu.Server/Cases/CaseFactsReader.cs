@@ -45,7 +45,7 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
             ProposedPenalty = c.ProposedPenalty,
             LegalReviewRequired = c.LegalReviewRequired,
             LegalReviewPassed = c.LegalReviewPassed,
-            LegalReviewAfterHearing = c.LegalReviewAfterHearing,
+            LegalReviewAfterHearingPassed = c.LegalReviewAfterHearingPassed,
             DiscussionRequired = c.DiscussionRequired,
             DiscussionRecorded = c.DiscussionRecorded,
             NoticeServedOn = c.NoticeServedOn,

@@ -148,7 +148,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 break;
             case CaseAction.DecideOnTheSpot:
                 errors.Required("basis", input.Basis, "处罚依据", 2000);
-                facts = facts with { RequestedPenalty = PenaltyOf(input, errors), FactsClear = input.FactsClear == true, BasisGiven = !string.IsNullOrWhiteSpace(input.Basis) };
+                facts = facts with { RequestedPenalty = PenaltyOf(input, errors), FactsClear = input.FactsClear == true, LegalBasisGiven = !string.IsNullOrWhiteSpace(input.Basis) };
                 break;
             case CaseAction.RecordService:
                 errors.Required("serviceMethod", input.ServiceMethod, "送达方式", 100);
@@ -159,7 +159,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                     errors.Add("amount", "请填写大于 0 的缴款金额。");
                 }
 
-                facts = facts with { AmountOutstanding = Math.Max(0m, facts.AmountOutstanding - (input.Amount ?? 0m)) };
+                facts = facts with { RequestedPayment = input.Amount };
                 break;
             case CaseAction.Suspend or CaseAction.Extend:
                 errors.Required("ground", input.Ground, "事由", 100);
@@ -168,7 +168,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                     errors.Add("days", "请填写延长的天数。");
                 }
 
-                facts = facts with { RequestedGround = input.Ground?.Trim(), RequestedDays = input.Days };
+                facts = facts with { RequestedGround = input.Ground?.Trim(), RequestedExtensionDays = input.Days };
                 break;
         }
 

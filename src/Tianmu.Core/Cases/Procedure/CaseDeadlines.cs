@@ -56,12 +56,119 @@ public sealed record Deadline(DeadlineKind Kind, string Name, DateOnly? Due, str
 /// </summary>
 public static class CaseDeadlines
 {
-    /// <summary>Deadlines that apply given which dates are known (e.g. Service only once decided).</summary>
-    public static IReadOnlyList<Deadline> Compute(ProcedurePolicy policy, WorkingCalendar calendar, CaseDates dates) => throw new NotImplementedException();
+    /// <summary>
+    /// The deadlines still running given which dates are known: 立案 until filed; 先行登记保存处理 and the
+    /// 决定, 陈述申辩 and 听证申请 periods until decided (听证申请 also until a hearing is noticed); 送达
+    /// until served; 缴款 once served (or deferred). A met deadline drops out, so a page never shows a done
+    /// step as overdue. Never throws for a missing calendar year: that deadline carries a Problem instead.
+    /// </summary>
+    public static IReadOnlyList<Deadline> Compute(ProcedurePolicy policy, WorkingCalendar calendar, CaseDates dates)
+    {
+        var list = new List<Deadline>();
+        if (dates.FiledOn is null)
+        {
+            list.Add(Make(calendar, DeadlineKind.Filing, "立案期限", dates.AcceptedOn, policy.Filing));
+        }
+
+        if (dates.DecidedOn is null)
+        {
+            if (dates.PreservedOn is { } preserved)
+            {
+                list.Add(Make(calendar, DeadlineKind.Preservation, "先行登记保存处理期限", preserved, policy.Preservation));
+            }
+
+            if (dates.FiledOn is { } filed)
+            {
+                var extra = dates.ExtensionDays + dates.SuspendedDays;
+                var basis = extra == 0
+                    ? policy.Decision.Basis
+                    : $"{policy.Decision.Basis}；另计批准延长 {dates.ExtensionDays} 日、中止 {dates.SuspendedDays} 日";
+                list.Add(Make(DeadlineKind.Decision, "作出处罚决定期限", basis, () => AddLengthened(calendar, filed, policy.Decision, extra)));
+            }
+
+            if (dates.NoticeServedOn is { } notified)
+            {
+                list.Add(Make(calendar, DeadlineKind.Statement, "陈述申辩期限", notified, policy.Statement));
+                if (dates.HearingNoticedOn is null)
+                {
+                    list.Add(Make(calendar, DeadlineKind.HearingRequest, "听证申请期限", notified, policy.HearingRequest));
+                }
+            }
+        }
+        else if (dates.DecisionServedOn is null)
+        {
+            list.Add(Make(calendar, DeadlineKind.Service, "送达期限", dates.DecidedOn.Value, policy.Service));
+        }
+
+        if (dates.PaymentDeferredTo is { } deferred)
+        {
+            list.Add(new Deadline(DeadlineKind.Payment, "缴纳罚款期限（批准延期）", deferred, "《行政处罚法》第六十六条：经批准暂缓或者分期缴纳"));
+        }
+        else if (dates.DecisionServedOn is { } served)
+        {
+            list.Add(Make(calendar, DeadlineKind.Payment, "缴纳罚款期限", served, policy.Payment));
+        }
+
+        return list;
+    }
 
     /// <summary>The earliest date a hearing noticed on <paramref name="noticedOn"/> may be held (art. 64(二)).</summary>
-    public static DateOnly EarliestHearing(ProcedurePolicy policy, WorkingCalendar calendar, DateOnly noticedOn) => throw new NotImplementedException();
+    public static DateOnly EarliestHearing(ProcedurePolicy policy, WorkingCalendar calendar, DateOnly noticedOn) =>
+        Add(calendar, noticedOn, policy.HearingNoticeLead);
 
     /// <summary>Adds a policy period to a date.</summary>
-    public static DateOnly Add(WorkingCalendar calendar, DateOnly start, Period period) => throw new NotImplementedException();
+    /// <remarks>
+    /// Working days per 行政处罚法 art. 85; calendar days and months per 民事诉讼法 art. 85 (start day not
+    /// counted, an end on a rest day runs to the next working day). Months end on the same day of the month
+    /// (the last day when that month is shorter).
+    /// </remarks>
+    public static DateOnly Add(WorkingCalendar calendar, DateOnly start, Period period) => AddLengthened(calendar, start, period, 0);
+
+    /// <summary>A period lengthened by <paramref name="extraCalendarDays"/> (approved extensions and suspensions).</summary>
+    public static DateOnly AddLengthened(WorkingCalendar calendar, DateOnly start, Period period, int extraCalendarDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(extraCalendarDays);
+        return period.Unit switch
+        {
+            PeriodUnit.WorkingDays when extraCalendarDays == 0 => calendar.AddWorkingDays(start, period.Count),
+            PeriodUnit.WorkingDays => calendar.AddCalendarDays(calendar.AddWorkingDays(start, period.Count), extraCalendarDays),
+            PeriodUnit.CalendarDays => calendar.AddCalendarDays(start, period.Count + extraCalendarDays),
+            PeriodUnit.Months => AddMonths(calendar, start, period.Count, extraCalendarDays),
+            _ => throw new ArgumentOutOfRangeException(nameof(period), period.Unit, null),
+        };
+    }
+
+    private static DateOnly AddMonths(WorkingCalendar calendar, DateOnly start, int months, int extraDays)
+    {
+        if (!calendar.Years.Contains(start.Year))
+        {
+            throw new DateOutsideCalendarException(start);
+        }
+
+        var date = start.AddMonths(months).AddDays(extraDays);
+        while (!calendar.IsWorkingDay(date))
+        {
+            date = date.AddDays(1);
+        }
+
+        return date;
+    }
+
+    private static Deadline Make(WorkingCalendar calendar, DeadlineKind kind, string name, DateOnly start, Period period) =>
+        Make(kind, name, period.Basis, () => Add(calendar, start, period));
+
+    private static Deadline Make(DeadlineKind kind, string name, string basis, Func<DateOnly> due)
+    {
+        try
+        {
+            return new Deadline(kind, name, due(), basis);
+        }
+        catch (DateOutsideCalendarException e)
+        {
+            return new Deadline(kind, name, null, basis, MissingYear(e.Date.Year));
+        }
+    }
+
+    /// <summary>The Chinese explanation shown instead of a date when a calendar year is not loaded.</summary>
+    public static string MissingYear(int year) => $"{year}年工作日历尚未载入，无法计算该期限，请系统管理员导入。";
 }

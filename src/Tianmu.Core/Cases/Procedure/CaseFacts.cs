@@ -27,16 +27,24 @@ public sealed record CaseFacts
 
     public Penalty? ProposedPenalty { get; init; }
 
-    /// <summary>Set when the officer marks the case as touching art. 58 (major public interest, complex, hearing held…) or the policy requires review for every decision.</summary>
+    /// <summary>
+    /// Set when the officer marks the case as touching art. 58 (major public interest, complex…) or the policy requires
+    /// review for every decision: review before approval. The review after a hearing (art. 58 ¶1(二)) is required by the
+    /// hearing itself and tracked in <see cref="LegalReviewAfterHearingPassed"/>.
+    /// </summary>
     public bool LegalReviewRequired { get; init; }
 
     /// <summary>null = not reviewed yet; false = returned with opinions.</summary>
     public bool? LegalReviewPassed { get; init; }
 
-    /// <summary>Complex or major case (art. 57 ¶2): collective discussion required.</summary>
-    /// <summary>A legal review passed after the hearing (art. 58 ¶1(二): cases that went through a hearing are reviewed).</summary>
-    public bool LegalReviewAfterHearing { get; init; }
+    /// <summary>
+    /// The legal review after a hearing (art. 58 ¶1(二)), kept apart from <see cref="LegalReviewPassed"/> because
+    /// the pre-notice review does not cover what the hearing brought. Required before deciding a case that was
+    /// heard (<see cref="HearingHeld"/>); null = not reviewed yet, false = returned with opinions.
+    /// </summary>
+    public bool? LegalReviewAfterHearingPassed { get; init; }
 
+    /// <summary>Complex or major case (art. 57 ¶2): collective discussion required.</summary>
     public bool DiscussionRequired { get; init; }
 
     public bool DiscussionRecorded { get; init; }
@@ -49,6 +57,7 @@ public sealed record CaseFacts
 
     public DateOnly? HearingDate { get; init; }
 
+    /// <summary>The hearing took place; false at <see cref="CaseStage.Heard"/> when the party did not appear (art. 64(八): waiver).</summary>
     public bool HearingHeld { get; init; }
 
     /// <summary>Statements (陈述申辩) recorded and not yet reviewed (复核).</summary>
@@ -83,17 +92,23 @@ public sealed record CaseFacts
     /// <summary>For Suspend/Extend: the ground code from the policy's list.</summary>
     public string? RequestedGround { get; init; }
 
-    /// <summary>For Extend: the days asked for (no longer than the ground allows).</summary>
-    public int? RequestedDays { get; init; }
+    /// <summary>For Extend: the calendar days asked for; checked against the ground's longest extension when given.</summary>
+    public int? RequestedExtensionDays { get; init; }
 
-    /// <summary>For RecordLegalReview: passed (true) or returned for further investigation (false).</summary>
+    /// <summary>For RecordLegalReview: true = passed, false = returned with opinions.</summary>
     public bool? RequestedReviewPassed { get; init; }
 
-    /// <summary>For DecideOnTheSpot: the officer confirms the facts are clear (事实确凿, art. 51).</summary>
+    /// <summary>For DecideOnTheSpot: the officer confirms the facts are clear (art. 51: 违法事实确凿).</summary>
     public bool FactsClear { get; init; }
 
-    /// <summary>For DecideOnTheSpot: a legal basis is given (有法定依据, art. 51).</summary>
-    public bool BasisGiven { get; init; }
+    /// <summary>For DecideOnTheSpot: the legal basis is stated (art. 51: 有法定依据).</summary>
+    public bool LegalBasisGiven { get; init; }
+
+    /// <summary>
+    /// For RecordPayment: the amount paid now, deducted from <see cref="AmountOutstanding"/>. When null the
+    /// server has already deducted it and <see cref="AmountOutstanding"/> is the balance after the payment.
+    /// </summary>
+    public decimal? RequestedPayment { get; init; }
 }
 
 /// <summary>The person acting and their relation to the case (separation of duties).</summary>

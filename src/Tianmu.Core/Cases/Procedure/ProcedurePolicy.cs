@@ -50,10 +50,33 @@ public sealed record ProcedurePolicy
 
     public required decimal HearingFineThresholdOrganisation { get; init; }
 
+    /// <summary>Where the hearing thresholds come from; says "(verify)" while they rest on secondary sources.</summary>
+    public string HearingThresholdBasis { get; init; } = "";
+
     /// <summary>Years of the limitation period (art. 36): ordinary and where life/health safety was harmed.</summary>
     public required int LimitationYears { get; init; }
 
     public required int LimitationYearsHealthHarm { get; init; }
+
+    public string LimitationBasis { get; init; } = "";
+
+    /// <summary>The hearing threshold for a party kind (art. 63 较大数额).</summary>
+    public decimal HearingFineThreshold(PartyKind party) =>
+        party == PartyKind.Individual ? HearingFineThresholdIndividual : HearingFineThresholdOrganisation;
+
+    /// <summary>The on-the-spot fine limit for a party kind (art. 51).</summary>
+    public decimal SimpleFineLimit(PartyKind party) =>
+        party == PartyKind.Individual ? SimpleFineLimitIndividual : SimpleFineLimitOrganisation;
+
+    /// <summary>
+    /// True when <paramref name="penalty"/> gives the party a right to a hearing (art. 63): a fine or
+    /// confiscation of at least the provincial 较大数额 for the party's kind, or a severe measure.
+    /// </summary>
+    public bool GivesHearingRight(PartyKind party, Penalty? penalty) =>
+        penalty is not null
+        && (penalty.Severe is not null
+            || penalty.Fine >= HearingFineThreshold(party)
+            || penalty.Confiscation >= HearingFineThreshold(party));
 
     /// <summary>Grounds on which the decision deadline may be extended, with the longest extension each allows.</summary>
     public required IReadOnlyList<Ground> ExtensionGrounds { get; init; }

@@ -12,4 +12,14 @@ public sealed record ProcedureStep(
     CaseStage? To,
     IReadOnlyList<Identity.Role> Roles,
     IReadOnlyList<Documents.DocumentType> RequiredDocuments,
-    string Basis);
+    string Basis)
+{
+    /// <summary>The procedures the step belongs to (on-the-spot decisions only in the simple procedure).</summary>
+    public IReadOnlyList<CaseProcedureKind> Procedures { get; init; } = [CaseProcedureKind.General];
+
+    /// <summary>
+    /// The step records something and leaves the case where it is (<see cref="To"/> is null because it is
+    /// taken from several stages); <see cref="ProcedureRules.Check"/> returns the current stage.
+    /// </summary>
+    public bool RecordsOnly { get; init; }
+}

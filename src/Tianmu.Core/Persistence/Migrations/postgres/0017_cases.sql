@@ -28,7 +28,7 @@ CREATE TABLE cases (
     discretion_reason text NULL,
     legal_review_required boolean NOT NULL,
     legal_review_passed boolean NULL,
-    legal_review_after_hearing boolean NOT NULL,
+    legal_review_after_hearing_passed boolean NULL,
     discussion_required boolean NOT NULL,
     discussion_recorded boolean NOT NULL,
     notice_served_on date NULL,

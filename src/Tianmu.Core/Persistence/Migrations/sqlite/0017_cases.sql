@@ -28,7 +28,7 @@ CREATE TABLE cases (
     discretion_reason TEXT NULL,
     legal_review_required INTEGER NOT NULL,
     legal_review_passed INTEGER NULL,
-    legal_review_after_hearing INTEGER NOT NULL,
+    legal_review_after_hearing_passed INTEGER NULL,
     discussion_required INTEGER NOT NULL,
     discussion_recorded INTEGER NOT NULL,
     notice_served_on TEXT NULL,
