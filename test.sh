@@ -11,7 +11,7 @@ die() { echo "test.sh: $*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required and is not on PATH."
 
-# 1. System prerequisites: PostgreSQL server, Chromium, CJK fonts, ffmpeg (camera snapshots), xorriso (evidence disc images), npm (ECharts for the build).
+# 1. System prerequisites: PostgreSQL server, Chromium (browser tests, document PDFs), CJK fonts, ffmpeg (camera snapshots), xorriso (evidence disc images), npm (ECharts for the build), poppler-utils (PDF text in tests).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -20,6 +20,7 @@ command -v python3 >/dev/null || missing+=(python3)
 [ -x /usr/bin/ffmpeg ] || missing+=(ffmpeg)
 command -v xorriso >/dev/null || missing+=(xorriso)  # evidence discs: ISO images written and read back
 command -v npm >/dev/null || missing+=(npm)  # the build fetches ECharts from the npm registry
+command -v pdftotext >/dev/null || missing+=(poppler-utils)  # document tests read the issued PDFs' text
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} ..."

@@ -25,6 +25,9 @@ public sealed record Error(ErrorKind Kind, string Code, string Detail, IReadOnly
     public static Error TooLarge(string code, string detail) => new(ErrorKind.TooLarge, code, detail);
 
     public static Error UnsupportedMediaType(string code, string detail) => new(ErrorKind.UnsupportedMediaType, code, detail);
+
+    /// <summary>A component the use case needs is down (503); the request may succeed later.</summary>
+    public static Error Unavailable(string code, string detail) => new(ErrorKind.Unavailable, code, detail);
 }
 
 public enum ErrorKind
@@ -37,6 +40,7 @@ public enum ErrorKind
     Unauthenticated,
     TooLarge,
     UnsupportedMediaType,
+    Unavailable,
 }
 
 /// <summary>A use case's outcome: a value or an <see cref="Error"/>.</summary>

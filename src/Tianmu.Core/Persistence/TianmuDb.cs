@@ -8,6 +8,7 @@ using Tianmu.Catalog;
 using Tianmu.Clues;
 using Tianmu.Common;
 using Tianmu.Devices;
+using Tianmu.Documents;
 using Tianmu.Entities;
 using Tianmu.Evidence;
 using Tianmu.Evidence.Log;
@@ -98,6 +99,10 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<CaseEvidence> CaseEvidence => Set<CaseEvidence>();
 
     public DbSet<CaseStatement> CaseStatements => Set<CaseStatement>();
+
+    public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentTemplate> DocumentTemplates => Set<DocumentTemplate>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
@@ -356,6 +361,23 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasOne<EvidenceItem>().WithMany().HasForeignKey(h => h.ItemId);
         });
         MapCases(model);
+        model.Entity<Document>(e =>
+        {
+            e.ToTable("documents");
+            e.Property(d => d.Type).HasConversion<string>();
+            // The status is the concurrency token: a transition writes only if the row is still in the state it read.
+            e.Property(d => d.Status).HasConversion<string>().IsConcurrencyToken();
+            e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(d => d.EntityId);
+            e.HasIndex(d => new { d.AgencyId, d.Year, d.Type, d.Serial }).IsUnique();
+        });
+        model.Entity<DocumentTemplate>(e =>
+        {
+            e.ToTable("document_templates");
+            e.HasKey(t => new { t.Type, t.Version });
+            e.Property(t => t.Type).HasConversion<string>();
+            e.Property(t => t.Version).ValueGeneratedNever();
+        });
         model.Entity<AuditRecord>(e =>
         {
             e.ToTable("audit_records");

@@ -29,8 +29,14 @@ public static class Problems
             ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
             ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
             ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
+        if (error.Fields is not null)
+        {
+            extensions["errors"] = error.Fields; // e.g. the missing fields of a document refused for issue
+        }
+
         return TypedResults.Problem(error.Detail, statusCode: status, title: TitleFor(status), extensions: extensions);
     }
 
@@ -57,6 +63,7 @@ public static class Problems
         413 => "请求体过大",
         415 => "不支持的内容类型",
         422 => "无法处理",
+        503 => "服务暂不可用",
         _ => "服务器内部错误",
     };
 

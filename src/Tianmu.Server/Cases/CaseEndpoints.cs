@@ -24,6 +24,8 @@ public static class CaseEndpoints
             (await desk.AssignAsync(http.Caller(), id, input, ct)).ToHttp()).WithSummary("指定承办人（不少于两名持执法证人员）");
         handle.MapPost("/{id:guid}/evidence", async (Guid id, EvidenceInput input, HttpContext http, CaseDesk desk, CancellationToken ct) =>
             (await desk.AddEvidenceAsync(http.Caller(), id, input, ct)).ToHttp()).WithSummary("关联证据（同时设置案件保全）");
+        handle.MapPost("/{id:guid}/documents", async (Guid id, CaseDocumentInput input, HttpContext http, CaseDocuments documents, CancellationToken ct) =>
+            (await documents.DraftAsync(http.Caller(), id, input, ct)).ToCreated(d => $"/api/v1/documents/{d.Id}")).WithSummary("起草本案文书（按案件信息预填，签发前可修改）");
 
         // Legal reviewers and heads take steps too; the procedure rules check each step's roles.
         read.MapPost("/{id:guid}/actions", async (Guid id, CaseActionInput input, HttpContext http, CaseSteps steps, CancellationToken ct) =>

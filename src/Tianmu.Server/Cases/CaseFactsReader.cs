@@ -110,7 +110,6 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
             HasLegalQualification: !string.IsNullOrWhiteSpace(user?.LegalQualification));
     }
 
-    // Replaced by a query of the documents table when the documents module lands.
-    private Task<IReadOnlySet<DocumentType>> IssuedDocumentsAsync(Guid caseId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlySet<DocumentType>>(new HashSet<DocumentType>());
+    private async Task<IReadOnlySet<DocumentType>> IssuedDocumentsAsync(Guid caseId, CancellationToken ct) =>
+        (await db.Documents.AsNoTracking().Where(d => d.CaseId == caseId && d.Status == DocumentStatus.Issued).Select(d => d.Type).Distinct().ToListAsync(ct)).ToHashSet();
 }

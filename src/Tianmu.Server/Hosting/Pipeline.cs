@@ -11,6 +11,7 @@ using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
+using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
@@ -84,6 +85,7 @@ public static class Pipeline
         api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
+        api.MapDocumentEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
@@ -92,6 +94,7 @@ public static class Pipeline
         app.MapWarningAnalysisExport();
         app.MapEvidenceFiles();
         app.MapPortalWarningFiles();
+        app.MapDocumentFiles();
         app.MapRazorComponents<App>();
     }
 

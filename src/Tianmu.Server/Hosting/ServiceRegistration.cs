@@ -23,6 +23,7 @@ using Tianmu.Server.Calendar;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Devices;
+using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
@@ -137,6 +138,7 @@ public static class ServiceRegistration
         services.AddScoped<CaseDesk>();
         services.AddScoped<CaseFactsReader>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<CaseDocuments>();
         services.AddScoped<ClueEscalation>();
         services.AddHostedService<ClueEscalationJob>();
         services.AddScoped<ApplicableRules>();
@@ -166,10 +168,24 @@ public static class ServiceRegistration
         services.AddSingleton(new FileObjectStore(Path.Combine(settings.DataDir, "objects")));
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileObjectStore>());
         services.AddEvidence(settings);
+        services.AddDocuments(settings);
         services.AddScoped<AuditQueries>();
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+    }
+
+    /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>
+    private static void AddDocuments(this IServiceCollection services, TianmuSettings settings)
+    {
+        services.AddSingleton(settings.Pdf);
+        services.AddSingleton<ChromiumPdfRenderer>();
+        services.AddSingleton<IPdfRenderer>(sp => sp.GetRequiredService<ChromiumPdfRenderer>());
+        services.AddSingleton(sp => Tianmu.Documents.DocumentSigning.LoadOrCreate(
+            Path.Combine(settings.DataDir, "keys", "document-signing.pem"), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<DocumentDesk>();
+        services.AddScoped<DocumentTemplateAdmin>();
+        services.AddSingleton<ILogLeafSource, Tianmu.Documents.DocumentLeafSource>();
     }
 
     /// <summary>Evidence items, their collection, review, custody and retention, and the evidence log's leaf sources for them.</summary>

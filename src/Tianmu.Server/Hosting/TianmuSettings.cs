@@ -18,6 +18,9 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
     /// <summary>The evidence log (Tianmu:EvidenceLog): hash and signature algorithms, tree-head interval, batching.</summary>
     public Server.Evidence.EvidenceLogOptions EvidenceLog { get; init; } = new();
 
+    /// <summary>PDF rendering (Tianmu:Pdf): Chromium's path, page pool, render timeout.</summary>
+    public Server.Documents.PdfSettings Pdf { get; init; } = new();
+
     public static TianmuSettings From(IConfiguration configuration, string contentRoot)
     {
         var dataDir = configuration["Tianmu:DataDir"];
@@ -61,7 +64,7 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
         }
 
-        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration), EvidenceLog = Server.Evidence.EvidenceLogOptions.From(configuration) };
+        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration), EvidenceLog = Server.Evidence.EvidenceLogOptions.From(configuration), Pdf = Server.Documents.PdfSettings.From(configuration) };
     }
 
     private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch
