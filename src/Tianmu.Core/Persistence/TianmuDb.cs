@@ -369,6 +369,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(d => d.Status).HasConversion<string>().IsConcurrencyToken();
             e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(d => d.EntityId);
+            e.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId);
             e.HasIndex(d => new { d.AgencyId, d.Year, d.Type, d.Serial }).IsUnique();
         });
         model.Entity<DocumentTemplate>(e =>
@@ -465,18 +466,25 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("case_members");
             e.HasKey(m => new { m.CaseId, m.UserId, m.Role });
             e.Property(m => m.Role).HasConversion<string>();
+            e.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId);
         });
         model.Entity<CaseEvent>(e =>
         {
             e.ToTable("case_events");
             e.Property(x => x.FromStage).HasConversion<string>();
             e.Property(x => x.ToStage).HasConversion<string>();
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
         });
         model.Entity<CaseEvidence>(e =>
         {
             e.ToTable("case_evidence");
             e.HasKey(x => new { x.CaseId, x.ItemId });
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
         });
-        model.Entity<CaseStatement>(e => e.ToTable("case_statements"));
+        model.Entity<CaseStatement>(e =>
+        {
+            e.ToTable("case_statements");
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
     }
 }

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Cases;
+using Tianmu.Cases.Procedure;
 using Tianmu.Common;
 using Tianmu.Documents;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
+using Tianmu.Server.Calendar;
 using Tianmu.Server.Documents;
 
 namespace Tianmu.Server.Cases;
@@ -17,7 +19,7 @@ public sealed record CaseDocumentInput(string? Type);
 /// credentials, facts, evidence, basis, penalty, rights, payment and remedies (art. 44, 59) — so the officer
 /// only corrects and completes before issuing. The draft stays editable until issued (<see cref="DocumentDesk"/>).
 /// </summary>
-public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk documents, TimeProvider clock)
+public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk documents, CalendarService calendars, TimeProvider clock)
 {
     public async Task<Result<DocumentView>> DraftAsync(CurrentUser caller, Guid caseId, CaseDocumentInput input, CancellationToken ct)
     {
@@ -37,10 +39,10 @@ public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk docu
             return Error.Conflict("case.archived", "案件已归档，不能再制作文书。");
         }
 
-        return await documents.DraftAsync(caller, new DraftInput(type, c.EntityId, c.Id, await FieldsAsync(c, ct)), ct);
+        return await documents.DraftAsync(caller, new DraftInput(type, c.EntityId, c.Id, await FieldsAsync(c, type, ct)), ct);
     }
 
-    private async Task<Dictionary<string, string>> FieldsAsync(Case c, CancellationToken ct)
+    private async Task<Dictionary<string, string>> FieldsAsync(Case c, DocumentType type, CancellationToken ct)
     {
         var entity = await db.Entities.AsNoTracking().FirstAsync(e => e.Id == c.EntityId, ct);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == c.AgencyId, ct);
@@ -55,6 +57,7 @@ public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk docu
         var discussion = events.LastOrDefault(e => e.Action == nameof(CaseAction.RecordDiscussion));
         var hearing = events.LastOrDefault(e => e.Action == nameof(CaseAction.NoticeHearing));
         var penalty = c.DecidedPenalty ?? c.ProposedPenalty;
+        var situation = CaseDeadlines.Compute(CaseFactsReader.PolicyOf(c, clock.Today()), await calendars.LoadAsync(ct), CaseFactsReader.Dates(c));
         var today = clock.Today();
         var fields = new Dictionary<string, string>
         {
@@ -75,7 +78,17 @@ public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk docu
             [DocumentFields.Rights] = Rights(c, penalty),
             [DocumentFields.Payment] = penalty is { Fine: > 0 } ? "自收到本决定书之日起十五日内缴纳罚款。逾期不缴纳的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（行政处罚法第六十七条、第七十二条）。" : "",
             [DocumentFields.Remedy] = "如不服本决定，可以在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
-            [DocumentFields.Opinion] = Detail(review, "opinion") ?? review?.Note ?? "",
+            [DocumentFields.Opinion] = type switch
+            {
+                DocumentType.AcceptanceRecord => "建议核查后报负责人决定是否立案。",
+                DocumentType.FilingReport => "经初步核查，符合立案条件，建议立案调查。",
+                DocumentType.ClosingReport => "案件已办理完毕，建议结案。",
+                _ => Detail(review, "opinion") ?? review?.Note ?? "",
+            },
+            ["summary"] = c.Report ?? c.SourceSummary,
+            ["handling"] = c.DecidedOutcome is { } d ? CaseText.OutcomeName(d) + (c.DecidedPenalty is { } dp ? $"：{CaseText.PenaltyText(dp)}" : "") : "",
+            ["execution"] = c.DecidedPenalty is { Fine: > 0 } ? $"已缴纳 {c.AmountPaid:0.##} 元。" : "无须缴款。",
+            [DocumentFields.Deadline] = Deadline(type, situation),
             [DocumentFields.Participants] = Detail(discussion, "participants") ?? "",
             [DocumentFields.Conclusion] = Detail(discussion, "conclusion") ?? "",
             [DocumentFields.HearingDate] = c.HearingDate is { } hd ? Chinese(hd) : "",
@@ -83,6 +96,18 @@ public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk docu
             [DocumentFields.Date] = Chinese(today),
         };
         return fields;
+    }
+
+    /// <summary>The deadline a document announces, when the case already knows it.</summary>
+    private static string Deadline(DocumentType type, IReadOnlyList<Deadline> deadlines)
+    {
+        var kind = type switch
+        {
+            DocumentType.PriorNotice => DeadlineKind.Statement,
+            DocumentType.HearingNotice => DeadlineKind.HearingRequest,
+            _ => (DeadlineKind?)null,
+        };
+        return deadlines.FirstOrDefault(d => d.Kind == kind)?.Due is { } due ? Chinese(due) : type == DocumentType.PriorNotice ? "收到本告知书之日起三个工作日内" : "";
     }
 
     private static string Rights(Case c, Penalty? penalty)

@@ -1,12 +1,12 @@
 using Swashbuckle.AspNetCore.SwaggerUI;
 using Tianmu.Audit;
 using Tianmu.Persistence;
-using Tianmu.Server.Cases;
 using Tianmu.Server.Agencies;
 using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
+using Tianmu.Server.Cases;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Components;

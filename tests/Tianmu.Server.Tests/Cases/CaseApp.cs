@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Tianmu.Documents;
 using Tianmu.Server.Tests.Support;
 
 namespace Tianmu.Server.Tests.Cases;
@@ -14,7 +15,12 @@ public static class TestCases
     {
         var response = await officer.PostAsJsonAsync("/api/v1/cases", new
         {
-            entityId, title = "未按规定对游泳池水进行消毒", source, sourceRef, summary = "在线监测显示游离性余氯持续低于 0.3 mg/L。", procedure,
+            entityId,
+            title = "未按规定对游泳池水进行消毒",
+            source,
+            sourceRef,
+            summary = "在线监测显示游离性余氯持续低于 0.3 mg/L。",
+            procedure,
             violationEndedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)),
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -37,19 +43,36 @@ public static class TestCases
     }
 
     /// <summary>Takes a step that must be refused with <paramref name="code"/>.</summary>
-    public static async Task<Problem> RefusedAsync(HttpClient client, Guid caseId, object input, string code, HttpStatusCode status = HttpStatusCode.Conflict)
+    public static async Task<Problem> RefusedAsync(HttpClient client, Guid caseId, object input, string code, HttpStatusCode status = HttpStatusCode.UnprocessableEntity)
     {
         var problem = await Problem.ReadAsync(await ActAsync(client, caseId, input), status);
         Assert.Equal(code, problem.Code);
         return problem;
     }
 
-    /// <summary>Drafts the case's document of <paramref name="type"/> pre-filled from the case and issues it.</summary>
+    /// <summary>
+    /// Drafts the case's document of <paramref name="type"/> pre-filled from the case, completes the required
+    /// fields the case cannot know (as the officer would), and issues it.
+    /// </summary>
     public static async Task<JsonElement> IssueAsync(HttpClient officer, Guid caseId, string type)
     {
         var drafted = await officer.PostAsJsonAsync($"/api/v1/cases/{caseId}/documents", new { type });
         Assert.True(drafted.StatusCode == HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync());
-        var id = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var draft = await drafted.Content.ReadFromJsonAsync<JsonElement>();
+        var id = draft.GetProperty("id").GetGuid();
+        var fields = draft.GetProperty("fields").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+        var missing = DocumentTypes.Of(Enum.Parse<DocumentType>(type)).Fields.Where(f => f.Required && string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f.Key))).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var f in missing)
+            {
+                fields[f.Key] = $"（承办人填写的{f.Label}）";
+            }
+
+            var completed = await officer.PutAsJsonAsync($"/api/v1/documents/{id}", new { fields });
+            Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        }
+
         var issued = await officer.PostAsync($"/api/v1/documents/{id}/issue", null);
         Assert.True(issued.StatusCode == HttpStatusCode.OK, await issued.Content.ReadAsStringAsync());
         return await issued.Content.ReadFromJsonAsync<JsonElement>();

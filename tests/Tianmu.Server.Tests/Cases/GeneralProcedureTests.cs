@@ -60,8 +60,12 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
         // 调查终结 with a penalty proposal that needs legal review.
         var conclusion = new
         {
-            action = "ConcludeInvestigation", report = "经调查，该单位 11 月连续 3 日游离性余氯低于 0.3 mg/L。", outcome = "Penalty",
-            penalty = new { warning = true, fine = 3000m }, discretionReason = "初次发现但持续三日，按一般情节。", legalReviewRequired = true,
+            action = "ConcludeInvestigation",
+            report = "经调查，该单位 11 月连续 3 日游离性余氯低于 0.3 mg/L。",
+            outcome = "Penalty",
+            penalty = new { warning = true, fine = 3000m },
+            discretionReason = "初次发现但持续三日，按一般情节。",
+            legalReviewRequired = true,
         };
         await RefusedAsync(officer, id, conclusion, "case.document_missing");
         await IssueAsync(officer, id, "InvestigationReport");
@@ -73,7 +77,7 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
         var admin = await app.ClientForAsync("sd.admin");
         var reviewerId = await app.UserIdAsync("lx.reviewer");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/users/{reviewerId}", new { legalQualification = "" })).StatusCode);
-        await RefusedAsync(reviewer, id, review, "case.reviewer_unqualified");
+        await RefusedAsync(reviewer, id, review, "case.reviewer_unqualified", HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/users/{reviewerId}", new { legalQualification = "A20193701020001" })).StatusCode);
         Assert.Equal("LegalReviewed", StageOf(await StepAsync(reviewer, id, review)));
         Assert.Equal("Approved", StageOf(await StepAsync(head, id, new { action = "Approve", note = "同意" })));
@@ -83,16 +87,17 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
         Assert.Equal("Notified", StageOf(await StepAsync(officer, id, new { action = "ServePriorNotice" })));
         var stated = await StepAsync(officer, id, new { action = "RecordStatement", statementText = "设备故障期间已人工投氯，请求从轻处罚。", channel = "书面" });
         var statement = stated.GetProperty("statements")[0].GetProperty("id").GetGuid();
-        await RefusedAsync(head, id, new { action = "Decide", outcome = "Penalty", penalty = new { warning = true, fine = 3000m } }, "case.statement_unreviewed");
+        // 决定: never on unreviewed evidence (art. 41) or an unreviewed statement, never above the reviewed proposal (art. 45).
+        var proposed = new { action = "Decide", outcome = "Penalty", penalty = new { warning = true, fine = 3000m } };
+        await RefusedAsync(head, id, proposed, "case.evidence_unreviewed");
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/evidence/{item}/reviews", new { passed = true, confirmed = AllPoints })).StatusCode);
+        await RefusedAsync(head, id, proposed, "case.statement_unreviewed");
         await RefusedAsync(officer, id, new { action = "ReviewStatement", statementId = statement, note = "不予采纳", penalty = new { warning = true, fine = 5000m } }, "case.penalty_raised");
         await StepAsync(officer, id, new { action = "ReviewStatement", statementId = statement, note = "部分采纳，减轻罚款。", accepted = true, penalty = new { warning = true, fine = 2000m } });
         await StepAsync(officer, id, new { action = "WaiveRights", note = "当事人书面表示放弃听证。" });
-
-        // 决定: never above the reviewed proposal, never on unreviewed evidence (art. 41), with the decision issued.
+        await RefusedAsync(head, id, proposed, "case.penalty_raised");
+        await RefusedAsync(head, id, new { action = "Decide", outcome = "Penalty", penalty = new { warning = true, fine = 2000m } }, "case.document_missing");
         await IssueAsync(officer, id, "PenaltyDecision");
-        await RefusedAsync(head, id, new { action = "Decide", outcome = "Penalty", penalty = new { warning = true, fine = 3000m } }, "case.penalty_raised");
-        await RefusedAsync(head, id, new { action = "Decide", outcome = "Penalty", penalty = new { warning = true, fine = 2000m } }, "case.evidence_unreviewed");
-        Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync($"/api/v1/evidence/{item}/reviews", new { passed = true, confirmed = AllPoints })).StatusCode);
         var decided = await StepAsync(head, id, new { action = "Decide", outcome = "Penalty", penalty = new { warning = true, fine = 2000m } });
         Assert.Equal("Decided", StageOf(decided));
         Assert.Equal(2000m, decided.GetProperty("decidedPenalty").GetProperty("fine").GetDecimal());
@@ -107,7 +112,7 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
         Assert.Equal("Closed", StageOf(await StepAsync(head, id, new { action = "Close" })));
         var archived = await StepAsync(officer, id, new { action = "Archive" });
         Assert.Equal("Archived", StageOf(archived));
-        await RefusedAsync(head, id, new { action = "Close" }, "case.archived");
+        await RefusedAsync(head, id, new { action = "Close" }, "case.archived", HttpStatusCode.Conflict);
 
         await using (var db = app.Db())
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Tianmu.Server.Tests.Support;
 using static Tianmu.Server.Tests.Cases.TestCases;
@@ -18,7 +19,7 @@ public sealed class SimpleProcedureTests(TianmuApp app) : IClassFixture<TianmuAp
         await RefusedAsync(officer, id, new { action = "DecideOnTheSpot", penalty = new { fine = 3000.01m }, basis, factsClear = true }, "case.simple_not_allowed");
         await RefusedAsync(officer, id, new { action = "DecideOnTheSpot", penalty = new { fine = 1000m, severe = "暂停营业" }, basis, factsClear = true }, "case.simple_not_allowed");
         await RefusedAsync(officer, id, new { action = "DecideOnTheSpot", penalty = new { fine = 1000m }, basis, factsClear = false }, "case.simple_not_allowed");
-        await RefusedAsync(officer, id, new { action = "File" }, "case.wrong_procedure");
+        await RefusedAsync(officer, id, new { action = "File" }, "case.wrong_procedure", HttpStatusCode.Conflict);
         await IssueAsync(officer, id, "OnTheSpotDecision");
         var decided = await StepAsync(officer, id, new { action = "DecideOnTheSpot", penalty = new { warning = true, fine = 3000m }, basis, factsClear = true });
 
