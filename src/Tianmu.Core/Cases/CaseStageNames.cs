@@ -28,8 +28,8 @@ public static class CaseStageNames
     public static string ToChinese(this CaseOutcome outcome) => outcome switch
     {
         CaseOutcome.Penalty => "给予行政处罚",
-        CaseOutcome.NoPenaltyMinor => "不予行政处罚（轻微并及时改正）",
-        CaseOutcome.NoPenaltyFirstViolation => "不予行政处罚（首违）",
+        CaseOutcome.NoPenaltyMinor => "不予处罚（违法行为轻微并及时改正，没有造成危害后果）",
+        CaseOutcome.NoPenaltyFirstViolation => "不予处罚（初次违法且危害后果轻微并及时改正）",
         CaseOutcome.NotEstablished => "违法事实不能成立",
         CaseOutcome.Transfer => "移送",
         _ => outcome.ToString(),

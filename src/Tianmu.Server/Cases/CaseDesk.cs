@@ -86,13 +86,13 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
         var actions = available.Select(ProcedureRules.Step).Select(step => new ActionView(step.Action.ToString(), step.Name, step.Basis)).ToList();
         return new CaseDetail(
             Summary(c, names, s.Calendar), c.SourceSummary, c.SourceRef, c.Party == PartyKind.Individual ? "公民" : "法人或其他组织", c.PolicyVersion, s.Policy.Name,
-            c.ViolationEndedOn, c.HealthHarm, c.Report, c.ProposedOutcome is { } po ? CaseText.OutcomeName(po) : null, PenaltyView(c.ProposedPenalty), c.DiscretionReason,
+            c.ViolationEndedOn, c.HealthHarm, c.Report, c.ProposedOutcome is { } po ? po.ToChinese() : null, PenaltyView(c.ProposedPenalty), c.DiscretionReason,
             c.LegalReviewRequired, c.LegalReviewPassed, c.DiscussionRequired, c.DiscussionRecorded, c.NoticeServedOn, c.RightsWaived, c.HearingDate,
-            c.DecidedOutcome is { } d ? CaseText.OutcomeName(d) : null, PenaltyView(c.DecidedPenalty), c.DecidedOn, c.ServedOn, c.AmountPaid, s.Facts.AmountOutstanding, c.Version,
+            c.DecidedOutcome is { } d ? d.ToChinese() : null, PenaltyView(c.DecidedPenalty), c.DecidedOn, c.ServedOn, c.AmountPaid, s.Facts.AmountOutstanding, c.Version,
             [.. members.Select(m => new MemberView(m.UserId, m.Role.ToString(), m.DisplayName, m.CredentialNumber))],
             [.. s.Deadlines.Select(dl => DeadlineView(dl, s.Today))],
             actions,
-            [.. events.Select(e => new EventView(e.Id, e.Action, CaseText.ActionName(e.Action), e.FromStage.ToString(), e.ToStage.ToString(), CaseText.StageName(e.ToStage), e.ActorName, e.At, e.Note, e.DetailsJson))],
+            [.. events.Select(e => new EventView(e.Id, e.Action, CaseText.ActionName(e.Action), e.FromStage.ToString(), e.ToStage.ToString(), e.ToStage.ToChinese(), e.ActorName, e.At, e.Note, e.DetailsJson))],
             [.. statements.Select(x => new StatementView(x.Id, x.Channel, x.Text, x.RecordedBy, x.ReceivedAt, x.Review, x.Accepted, x.ReviewedBy, x.ReviewedAt))],
             await EvidenceAsync(id, ct));
     }
@@ -175,7 +175,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
 
         if (c.Stage is not (CaseStage.Accepted or CaseStage.Investigating))
         {
-            return Error.Conflict("case.wrong_stage", $"案件处于“{CaseText.StageName(c.Stage)}”，不能再调整承办人。");
+            return Error.Conflict("case.wrong_stage", $"案件处于“{c.Stage.ToChinese()}”，不能再调整承办人。");
         }
 
         var ids = (input.Investigators ?? []).Distinct().ToList();
@@ -244,7 +244,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
 
         if (!c.IsOpen || c.Stage is CaseStage.Decided or CaseStage.Served or CaseStage.Executed)
         {
-            return Error.Conflict("case.wrong_stage", $"案件处于“{CaseText.StageName(c.Stage)}”，不能再补充证据。");
+            return Error.Conflict("case.wrong_stage", $"案件处于“{c.Stage.ToChinese()}”，不能再补充证据。");
         }
 
         var ids = (input.ItemIds ?? []).Distinct().ToList();
@@ -341,7 +341,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
             : null;
         var (entity, agency) = names[c.Id];
         return new CaseSummary(
-            c.Id, c.Title, c.EntityId, entity, agency, c.Procedure.ToString(), CaseText.ProcedureName(c.Procedure), c.Stage.ToString(), CaseText.StageName(c.Stage),
+            c.Id, c.Title, c.EntityId, entity, agency, c.Procedure.ToString(), CaseText.ProcedureName(c.Procedure), c.Stage.ToString(), c.Stage.ToChinese(),
             c.Source.ToString(), CaseText.SourceName(c.Source), c.AcceptedOn, c.FiledOn, c.SuspendedSince is not null, next, next?.Overdue == true);
     }
 

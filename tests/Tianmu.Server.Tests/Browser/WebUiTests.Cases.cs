@@ -76,7 +76,7 @@ public sealed partial class WebUiTests
 
             await SwitchAsync(page, "lx.head", caseUrl);
             await TakeStepAsync(page, "作出决定");
-            await Expect(page.Locator("#case-stage")).ToHaveTextAsync("已决定");
+            await Expect(page.Locator("#case-stage")).ToHaveTextAsync("已作出决定");
             await Expect(page.Locator(".facts")).ToContainTextAsync("给予行政处罚：警告");
 
             await SwitchAsync(page, "lx.officer1", caseUrl);
