@@ -46,7 +46,7 @@ public sealed class ChromiumPdfRenderer(PdfSettings settings, ILogger<ChromiumPd
         printBackground = true,
         displayHeaderFooter = true,
         headerTemplate = "<span></span>",
-        footerTemplate = "<div style=\"width:100%;text-align:center;font-size:9pt;font-family:'Noto Sans CJK SC',sans-serif;\">第 <span class=\"pageNumber\"></span> 页 共 <span class=\"totalPages\"></span> 页</div>",
+        footerTemplate = "<div style=\"width:100%;text-align:center;font-size:9pt;font-family:'Noto Serif CJK SC',serif;\">第 <span class=\"pageNumber\"></span> 页 共 <span class=\"totalPages\"></span> 页</div>",
         paperWidth = 8.27,
         paperHeight = 11.69,
         marginTop = 0.98,
