@@ -60,6 +60,9 @@ public sealed class ChromiumPdfRenderer(PdfSettings settings, ILogger<ChromiumPd
     private Browser? browser;
     private bool disposed;
 
+    /// <summary>The running browser's process id (tests kill it to check the restart).</summary>
+    internal int? BrowserProcessId => browser?.ProcessId;
+
     public async Task<byte[]> RenderAsync(string html, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
@@ -173,6 +176,8 @@ public sealed class ChromiumPdfRenderer(PdfSettings settings, ILogger<ChromiumPd
         private Browser(Process process, string profile, DevToolsConnection devTools) => (this.process, this.profile, this.devTools) = (process, profile, devTools);
 
         public bool Alive => disposed == 0 && !process.HasExited && devTools.Open;
+
+        public int ProcessId => process.Id;
 
         public static async Task<Browser> LaunchAsync(PdfSettings settings, ILogger logger, CancellationToken ct)
         {
