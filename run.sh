@@ -28,13 +28,14 @@ missing=()
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v xorriso >/dev/null 2>&1 || missing+=(xorriso)
+[ -x /usr/bin/chromium ] || missing+=(chromium)  # prints issued documents to PDF
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "run.sh: installing ${missing[*]} ..."
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null) \
-      || echo "run.sh: could not install ${missing[*]}; Chinese PDFs lack fonts / camera snapshots are not analysed / evidence discs only as folder or ZIP (the web UI is unaffected)."
+      || echo "run.sh: could not install ${missing[*]}; Chinese PDFs lack fonts / documents cannot be issued as PDF / camera snapshots are not analysed / evidence discs only as folder or ZIP (the web UI is unaffected)."
   else
-    echo "run.sh: ${missing[*]} not installed and this is not root; Chinese PDFs lack fonts / camera snapshots are not analysed / evidence discs only as folder or ZIP (the web UI is unaffected)."
+    echo "run.sh: ${missing[*]} not installed and this is not root; Chinese PDFs lack fonts / documents cannot be issued as PDF / camera snapshots are not analysed / evidence discs only as folder or ZIP (the web UI is unaffected)."
   fi
 fi
 

@@ -6,6 +6,7 @@ using Tianmu.Bench;
 //        dotnet run -c Release --project bench/Tianmu.Bench -- ingest [seconds] [http devices] [sqlite|postgres] [http|hj212|all] [hj212 devices]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- warnings [seconds] [senders] [sqlite|postgres]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- log [appends] [sqlite|postgres] [file MB]
+//        dotnet run -c Release --project bench/Tianmu.Bench -- pdf [documents] [pages in the pool]
 // PostgreSQL: TIANMU_TEST_PG is an admin connection string; the benchmark creates and drops its own database.
 var suite = args.FirstOrDefault() ?? "entities";
 int Number(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -24,7 +25,10 @@ switch (suite)
     case "log":
         await LogBenchmark.RunAsync(Number(1, 100_000), Word(2, "sqlite"), Number(3, 512));
         return 0;
+    case "pdf":
+        await DocumentBenchmark.RunAsync(Number(1, 200), Number(2, 3));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings, log");
+        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings, log, pdf");
         return 2;
 }

@@ -46,7 +46,7 @@ public sealed class ChromiumPdfRenderer(PdfSettings settings, ILogger<ChromiumPd
         printBackground = true,
         displayHeaderFooter = true,
         headerTemplate = "<span></span>",
-        footerTemplate = "<div style=\"width:100%;text-align:center;font-size:9pt;font-family:'Noto Sans CJK SC',sans-serif;\">第 <span class=\"pageNumber\"></span> 页 共 <span class=\"totalPages\"></span> 页</div>",
+        footerTemplate = "<div style=\"width:100%;text-align:center;font-size:9pt;font-family:'Noto Serif CJK SC',serif;\">第 <span class=\"pageNumber\"></span> 页 共 <span class=\"totalPages\"></span> 页</div>",
         paperWidth = 8.27,
         paperHeight = 11.69,
         marginTop = 0.98,
@@ -59,6 +59,9 @@ public sealed class ChromiumPdfRenderer(PdfSettings settings, ILogger<ChromiumPd
     private readonly SemaphoreSlim starting = new(1, 1);
     private Browser? browser;
     private bool disposed;
+
+    /// <summary>The running browser's process id (tests kill it to check the restart).</summary>
+    internal int? BrowserProcessId => browser?.ProcessId;
 
     public async Task<byte[]> RenderAsync(string html, CancellationToken ct)
     {
@@ -173,6 +176,8 @@ public sealed class ChromiumPdfRenderer(PdfSettings settings, ILogger<ChromiumPd
         private Browser(Process process, string profile, DevToolsConnection devTools) => (this.process, this.profile, this.devTools) = (process, profile, devTools);
 
         public bool Alive => disposed == 0 && !process.HasExited && devTools.Open;
+
+        public int ProcessId => process.Id;
 
         public static async Task<Browser> LaunchAsync(PdfSettings settings, ILogger logger, CancellationToken ct)
         {
