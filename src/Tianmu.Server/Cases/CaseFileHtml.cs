@@ -26,7 +26,8 @@ public static partial class CaseFileHtml
         table.cf-list { width: 100%; border-collapse: collapse; margin: 0.8em 0; font-size: 11pt; line-height: 1.5; }
         table.cf-list th, table.cf-list td { border: 1px solid #000; padding: 0.3em 0.4em; vertical-align: top; }
         table.cf-list th { font-family: "Noto Sans CJK SC", sans-serif; font-weight: 600; text-align: center; }
-        table.cf-list td.num { text-align: center; white-space: nowrap; }
+        table.cf-list th, table.cf-list td.num { text-align: center; white-space: nowrap; }
+        table.cf-list td.cf-hash { width: 36%; }
         .cf-hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
         """;
 
