@@ -100,6 +100,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<CaseStatement> CaseStatements => Set<CaseStatement>();
 
+    public DbSet<Tianmu.Cases.Files.CaseFile> CaseFiles => Set<Tianmu.Cases.Files.CaseFile>();
+
     public DbSet<Document> Documents => Set<Document>();
 
     public DbSet<DocumentTemplate> DocumentTemplates => Set<DocumentTemplate>();
@@ -484,6 +486,12 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         model.Entity<CaseStatement>(e =>
         {
             e.ToTable("case_statements");
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        model.Entity<Tianmu.Cases.Files.CaseFile>(e =>
+        {
+            e.ToTable("case_files");
+            e.HasIndex(x => new { x.CaseId, x.Version }).IsUnique();
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
         });
     }

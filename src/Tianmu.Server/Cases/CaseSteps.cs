@@ -16,7 +16,7 @@ namespace Tianmu.Server.Cases;
 /// concurrency token. Two people taking a step at once: one wins; the other is told the case changed, or,
 /// when the winner took the very same step, gets the result (a double click does not advance twice).
 /// </summary>
-public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk, EvidenceHolds holds, AuditScope audit, TimeProvider clock)
+public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk, EvidenceHolds holds, CaseFiles files, AuditScope audit, TimeProvider clock)
 {
     /// <summary>Evidence stays at least this long after the case file is archived (卫生行政执法案卷 kept long-term).</summary>
     public static readonly TimeSpan ArchiveRetention = TimeSpan.FromDays(30 * 365);
@@ -289,7 +289,15 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 c.RecordClosing(s.Today);
                 break;
             case CaseAction.Archive:
+                // 归档 means the case file exists: it is assembled, stored and recorded in this very transaction.
+                var file = await files.ArchiveAsync(c, Name(caller), ct);
+                if (file.Error is { } unassembled)
+                {
+                    return unassembled;
+                }
+
                 c.RecordArchive(clock.GetUtcNow());
+                details = new { caseFile = file.Value!.Id, pdfSha256 = file.Value.PdfSha256, pages = file.Value.PageCount };
                 break;
             case CaseAction.Suspend:
                 c.Suspend(s.Today);

@@ -76,6 +76,7 @@ public static class Pipeline
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
         api.MapCaseEndpoints();
+        api.MapCaseFileEndpoints();
         api.MapWarningEndpoints();
         api.MapEvidenceEndpoints();
         api.MapWarningResponseEndpoints();
@@ -93,6 +94,7 @@ public static class Pipeline
         app.MapDeviceFiles();
         app.MapWarningAnalysisExport();
         app.MapEvidenceFiles();
+        app.MapCaseFiles();
         app.MapPortalWarningFiles();
         app.MapDocumentFiles();
         app.MapRazorComponents<App>();

@@ -139,6 +139,8 @@ public static class ServiceRegistration
         services.AddScoped<CaseFactsReader>();
         services.AddScoped<CaseSteps>();
         services.AddScoped<CaseDocuments>();
+        services.AddScoped<CaseFiles>();
+        services.AddSingleton<ILogLeafSource, Tianmu.Cases.Files.CaseFileLeafSource>();
         services.AddScoped<ClueEscalation>();
         services.AddHostedService<ClueEscalationJob>();
         services.AddScoped<ApplicableRules>();

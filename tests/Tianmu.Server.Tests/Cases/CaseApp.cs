@@ -77,4 +77,27 @@ public static class TestCases
         Assert.True(issued.StatusCode == HttpStatusCode.OK, await issued.Content.ReadAsStringAsync());
         return await issued.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>
+    /// A simple-procedure case with one evidence item, fined 100 元 on the spot, served, paid, closed and archived
+    /// (its case file assembled at archiving); returns the case and the item.
+    /// </summary>
+    public static async Task<(Guid Case, Guid Item)> ArchivedAsync(TianmuApp app)
+    {
+        var officer = await app.ClientForAsync("lx.officer1");
+        var entityId = await app.EntityIdAsync(Pool);
+        var id = IdOf(await OpenAsync(officer, entityId, procedure: "Simple"));
+        var assigned = await officer.PutAsJsonAsync($"/api/v1/cases/{id}/investigators", new { investigators = new[] { await app.UserIdAsync("lx.officer1"), await app.UserIdAsync("lx.officer2") } });
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        var item = (await Evidence.TestEvidence.UploadAsync(app, "lx.officer1", entityId, [.. Guid.NewGuid().ToByteArray()], title: "案卷测试现场照片")).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/evidence", new { itemIds = new[] { item } })).StatusCode);
+        await IssueAsync(officer, id, "OnTheSpotDecision");
+        await StepAsync(officer, id, new { action = "DecideOnTheSpot", penalty = new { fine = 100m }, basis = "《公共场所卫生管理条例实施细则》第三十六条", factsClear = true });
+        await StepAsync(officer, id, new { action = "RecordService", serviceMethod = "直接送达" });
+        await StepAsync(officer, id, new { action = "RecordPayment", amount = 100m });
+        await IssueAsync(officer, id, "ClosingReport");
+        await StepAsync(await app.ClientForAsync("lx.head"), id, new { action = "Close" });
+        Assert.Equal("Archived", StageOf(await StepAsync(officer, id, new { action = "Archive" })));
+        return (id, item);
+    }
 }

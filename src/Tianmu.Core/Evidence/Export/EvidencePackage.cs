@@ -33,6 +33,8 @@ public sealed record EvidencePackage(
 /// <para>OpenContent: Opens the original's bytes; the writer re-hashes them and refuses a mismatch.</para>
 /// <para>LeafData: The canonical bytes the log hashed for the item: a UTF-8 JSON object whose "sha256" names the original (see docs/ARCHITECTURE.md).</para>
 /// <para>InclusionProof: RFC 9162 inclusion proof of the leaf for the tree head's size.</para>
+/// <para>LeafKey: Which top-level string of the leaf data names the original: "sha256" (null, evidence items and
+/// case files), or "pdfSha256" / "signatureSha256" for an issued document's PDF and its signature.</para>
 /// </remarks>
 public sealed record PackageItem(
     string Id,
@@ -43,7 +45,8 @@ public sealed record PackageItem(
     Func<CancellationToken, Task<Stream>> OpenContent,
     byte[] LeafData,
     long LeafIndex,
-    IReadOnlyList<byte[]> InclusionProof)
+    IReadOnlyList<byte[]> InclusionProof,
+    string? LeafKey = null)
 {
     /// <summary>Content from the write-once object store (which re-checks the hash on read).</summary>
     public static Func<CancellationToken, Task<Stream>> FromStore(IObjectStore store, string sha256) => async ct =>

@@ -69,7 +69,12 @@ internal static partial class PackageChecks
             return "叶子数据不是有效的 Base64。";
         }
 
-        if (LeafNamedHash(leafData, out var leafElements) != item.Sha256)
+        if (item.LeafKey is { } key && !LeafKeys.Contains(key))
+        {
+            return $"清单所列叶子字段“{key}”不是可载明原件哈希的字段。";
+        }
+
+        if (LeafNamedHash(leafData, item.LeafKey ?? "sha256", out var leafElements) != item.Sha256)
         {
             return "日志叶子数据未载明该原件的 SHA-256，包含证明不能证明此原件。";
         }
@@ -110,11 +115,15 @@ internal static partial class PackageChecks
             : $"原件 SHA-256 与清单不符（清单 {item.Sha256[..16]}…，实际 {actualSha256[..16]}…），原件已被改动。";
     }
 
+    /// <summary>The leaf strings that may name an original: an item's or a case file's "sha256", a document's PDF and signature.</summary>
+    public static readonly IReadOnlySet<string> LeafKeys = new HashSet<string>(StringComparer.Ordinal) { "sha256", "pdfSha256", "signatureSha256" };
+
     /// <summary>
     /// The contract with the log: an evidence item's leaf data is a UTF-8 JSON object whose top-level
-    /// string "sha256" is the original's lowercase hex SHA-256 (and, when present, "elements" its elements).
+    /// string "sha256" (or, for an issued document, "pdfSha256" / "signatureSha256" as the manifest's leaf_key
+    /// says) is the original's lowercase hex SHA-256 (and, when present, "elements" its elements).
     /// </summary>
-    public static string? LeafNamedHash(byte[] leafData, out JsonNode? elements)
+    public static string? LeafNamedHash(byte[] leafData, string key, out JsonNode? elements)
     {
         elements = null;
         try
@@ -125,7 +134,7 @@ internal static partial class PackageChecks
             }
 
             elements = leaf["elements"];
-            return leaf["sha256"] is JsonValue value && value.TryGetValue<string>(out var hash) ? hash : null;
+            return leaf[key] is JsonValue value && value.TryGetValue<string>(out var hash) ? hash : null;
         }
         catch (JsonException)
         {

@@ -59,6 +59,8 @@ public sealed record ManifestKey(string KeyId, string Spki, string Fingerprint);
 /// <para>LeafData: Base64 of the canonical bytes the log hashed.</para>
 /// <para>LeafHash: Hex RFC 9162 leaf hash of the leaf data, to look the leaf up in the online log.</para>
 /// <para>InclusionProof: Hex hashes, from the leaf up.</para>
+/// <para>LeafKey: The leaf data's string naming the original when it is not "sha256" (a document's "pdfSha256" or
+/// "signatureSha256"); absent for evidence items, so their entries are unchanged.</para>
 /// </remarks>
 public sealed record ManifestItem(
     string Id,
@@ -70,4 +72,5 @@ public sealed record ManifestItem(
     long LeafIndex,
     string LeafData,
     string LeafHash,
-    IReadOnlyList<string> InclusionProof);
+    IReadOnlyList<string> InclusionProof,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LeafKey = null);

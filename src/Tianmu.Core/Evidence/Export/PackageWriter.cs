@@ -108,7 +108,8 @@ public static class PackageWriter
             i.LeafIndex,
             Convert.ToBase64String(i.LeafData),
             Convert.ToHexStringLower(hasher.HashLeaf(i.LeafData)),
-            [.. i.InclusionProof.Select(Convert.ToHexStringLower)])).ToList();
+            [.. i.InclusionProof.Select(Convert.ToHexStringLower)],
+            i.LeafKey)).ToList();
         return new PackageManifest(
             PackageManifest.FormatVersion,
             package.Title,
