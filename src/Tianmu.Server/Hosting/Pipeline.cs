@@ -1,4 +1,5 @@
 using Swashbuckle.AspNetCore.SwaggerUI;
+using Tianmu.Server.Accountability;
 using Tianmu.Audit;
 using Tianmu.Persistence;
 using Tianmu.Server.Agencies;
@@ -76,6 +77,7 @@ public static class Pipeline
         api.MapSelfReportEndpoints();
         api.MapClueEndpoints();
         api.MapCaseEndpoints();
+        api.MapAccountabilityEndpoints();
         api.MapWarningEndpoints();
         api.MapEvidenceEndpoints();
         api.MapWarningResponseEndpoints();
@@ -95,6 +97,7 @@ public static class Pipeline
         app.MapEvidenceFiles();
         app.MapPortalWarningFiles();
         app.MapDocumentFiles();
+        app.MapAccountabilityFiles();
         app.MapRazorComponents<App>();
     }
 
