@@ -6,7 +6,9 @@ public sealed record DutyPerson(Guid? Id, string Name);
 /// <summary>
 /// One duty of one item (预警、线索、案件环节): who could act, from when, by when (the limit, if the law or
 /// the platform sets one), and when and by whom it was done. <see cref="Problem"/> says, in Chinese, why
-/// a limit could not be computed (a working-day calendar year not loaded) — the period is then never judged.
+/// a limit could not be computed (a working-day calendar year not loaded); <see cref="LimitNotBefore"/> is then the
+/// start of that year — the limit cannot fall earlier — so a step done (or a period still running) before it is
+/// judged in time, and nothing later is judged either way.
 /// </summary>
 public sealed record DutyPeriod(
     string Step,
@@ -17,12 +19,14 @@ public sealed record DutyPeriod(
     DateTimeOffset? By,
     DateTimeOffset? ActedAt,
     string? ActedBy,
-    string? Problem = null)
+    string? Problem = null,
+    DateTimeOffset? LimitNotBefore = null)
 {
     /// <summary>How the duty stands at <paramref name="now"/>: done in time or late, overdue, running, or without a limit.</summary>
     public DutyState StateAt(DateTimeOffset now) => (ActedAt, By) switch
     {
-        (_, null) when Problem is not null => DutyState.Unknown,
+        ({ } acted, null) when Problem is not null => acted < LimitNotBefore ? DutyState.InTime : DutyState.Unknown,
+        (null, null) when Problem is not null => now < LimitNotBefore ? DutyState.Running : DutyState.Unknown,
         ({ } acted, { } by) => acted <= by ? DutyState.InTime : DutyState.Late,
         ({ }, null) => DutyState.Done,
         (null, { } by) => now > by ? DutyState.Overdue : DutyState.Running,

@@ -71,22 +71,22 @@ public static class DutyPeriods
         if (c.Procedure == CaseProcedureKind.General)
         {
             var filing = First(events, CaseAction.File, CaseAction.RefuseFiling, CaseAction.Transfer);
-            var (filingBy, filingProblem) = Limit(() => CaseDeadlines.Add(calendar, c.AcceptedOn, policy.Filing));
-            list.Add(new("立案（或不予立案）", policy.Filing.Basis, "机构负责人", h.Heads, c.AcceptedAt, filingBy, filing?.At, filing?.ActorName, filingProblem));
+            var (filingBy, filingProblem, filingFloor) = Limit(() => CaseDeadlines.Add(calendar, c.AcceptedOn, policy.Filing));
+            list.Add(new("立案（或不予立案）", policy.Filing.Basis, "机构负责人", h.Heads, c.AcceptedAt, filingBy, filing?.At, filing?.ActorName, filingProblem, filingFloor));
 
             if (c.FiledOn is { } filedOn && First(events, CaseAction.File) is { } filed)
             {
                 var decision = events.FirstOrDefault(e => e.At >= filed.At && e.Action is nameof(CaseAction.Decide) or nameof(CaseAction.Transfer));
-                var (decisionBy, decisionProblem) = Limit(() => CaseDeadlines.AddLengthened(calendar, filedOn, policy.Decision, c.ExtensionDays + c.SuspendedDays));
-                list.Add(new("作出处理决定", policy.Decision.Basis, "承办人、机构负责人", [.. h.Investigators, .. h.Heads], filed.At, decisionBy, decision?.At, decision?.ActorName, decisionProblem));
+                var (decisionBy, decisionProblem, decisionFloor) = Limit(() => CaseDeadlines.AddLengthened(calendar, filedOn, policy.Decision, c.ExtensionDays + c.SuspendedDays));
+                list.Add(new("作出处理决定", policy.Decision.Basis, "承办人、机构负责人", [.. h.Investigators, .. h.Heads], filed.At, decisionBy, decision?.At, decision?.ActorName, decisionProblem, decisionFloor));
             }
         }
 
         if (c.DecidedOn is { } decidedOn && First(events, CaseAction.Decide, CaseAction.DecideOnTheSpot) is { } decided)
         {
             var service = events.FirstOrDefault(e => e.At >= decided.At && e.Action == nameof(CaseAction.RecordService));
-            var (serviceBy, serviceProblem) = Limit(() => CaseDeadlines.Add(calendar, decidedOn, policy.Service));
-            list.Add(new("送达处罚决定书", policy.Service.Basis, "承办人", h.Investigators, decided.At, serviceBy, service?.At, service?.ActorName, serviceProblem));
+            var (serviceBy, serviceProblem, serviceFloor) = Limit(() => CaseDeadlines.Add(calendar, decidedOn, policy.Service));
+            list.Add(new("送达处罚决定书", policy.Service.Basis, "承办人", h.Investigators, decided.At, serviceBy, service?.At, service?.ActorName, serviceProblem, serviceFloor));
         }
 
         return list;
@@ -99,15 +99,17 @@ public static class DutyPeriods
     private static CaseEvent? First(IEnumerable<CaseEvent> events, params CaseAction[] actions) =>
         events.FirstOrDefault(e => actions.Any(a => e.Action == a.ToString()));
 
-    private static (DateTimeOffset? By, string? Problem) Limit(Func<DateOnly> due)
+    /// <summary>The limit, or why it is unknown and the earliest it could be (periods only run forward, so not before the missing year).</summary>
+    private static (DateTimeOffset? By, string? Problem, DateTimeOffset? NotBefore) Limit(Func<DateOnly> due)
     {
         try
         {
-            return (EndOf(due()), null);
+            return (EndOf(due()), null, null);
         }
         catch (DateOutsideCalendarException e)
         {
-            return (null, CaseDeadlines.MissingYear(e.Date.Year));
+            var yearStart = new DateTimeOffset(new DateTime(e.Date.Year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), ChinaTime.Offset).ToUniversalTime();
+            return (null, CaseDeadlines.MissingYear(e.Date.Year), yearStart);
         }
     }
 }

@@ -125,8 +125,25 @@ public sealed class DutyPeriodsTests
         var filing = Assert.Single(periods);
         Assert.Null(filing.By);
         Assert.Contains("2027年工作日历尚未载入", filing.Problem);
+        Assert.Equal(DutyState.Running, filing.StateAt(At("2026-12-31"))); // the limit cannot fall before 2027
         Assert.Equal(DutyState.Unknown, filing.StateAt(At("2027-06-01")));
         Assert.Equal(DutyVerdict.InProgress, DutyJudgement.Verdict(periods, At("2027-06-01")));
+    }
+
+    [Fact]
+    public void AStepDoneBeforeTheUnloadedYearIsInTimeWhateverItsExactLimit()
+    {
+        // Filed 2026-10-15: the 90-day limit ends in January 2027 (calendar not loaded); a decision in 2026 is in time.
+        var c = NewCase(D("2026-10-14"));
+        c.RecordFiling(D("2026-10-15"), Rules2025.Version);
+        c.RecordDecision(CaseOutcome.Penalty, new Penalty(true, 1000m), D("2026-11-03"));
+        var events = new[] { Event(c, CaseAction.File, At("2026-10-15")), Event(c, CaseAction.Decide, At("2026-11-03")) };
+
+        var decision = DutyPeriods.ForCase(new CaseHistory(c, events, [Huang], [Chen]), Rules2025, Shipped)[1];
+
+        Assert.Null(decision.By);
+        Assert.NotNull(decision.Problem);
+        Assert.Equal(DutyState.InTime, decision.StateAt(At("2027-06-01")));
     }
 
     private static Warning RaiseWarning(Severity severity)

@@ -29,10 +29,13 @@ public static class TestDuties
     /// (action, day) taken in order (File sets the filing date, Decide the decision, RecordService the service), with
     /// 黄磊 and 吴琳 as investigators.
     /// </summary>
-    public static async Task<Guid> CaseAsync(TianmuApp app, string title, DateOnly acceptedOn, params (CaseAction Action, DateOnly On)[] steps)
+    public static Task<Guid> CaseAsync(TianmuApp app, string title, DateOnly acceptedOn, params (CaseAction Action, DateOnly On)[] steps) =>
+        CaseOfAsync(app, Pool, title, acceptedOn, steps);
+
+    public static async Task<Guid> CaseOfAsync(TianmuApp app, string entityName, string title, DateOnly acceptedOn, params (CaseAction Action, DateOnly On)[] steps)
     {
         await using var db = app.Db();
-        var entity = await db.Entities.SingleAsync(e => e.Name == Pool);
+        var entity = await db.Entities.SingleAsync(e => e.Name == entityName);
         var head = await db.Users.SingleAsync(u => u.UserName == "lx.head");
         var c = new Case(Guid.CreateVersion7(), new CaseOpening(entity.Id, title, CaseSource.OwnFinding, null, "执法人员发现", CaseProcedureKind.General, null, null, false),
             entity.AgencyId, entity.AgencyPath, PartyKind.Organisation, "黄磊", At(acceptedOn), acceptedOn);
