@@ -1,7 +1,7 @@
 using Swashbuckle.AspNetCore.SwaggerUI;
-using Tianmu.Server.Accountability;
 using Tianmu.Audit;
 using Tianmu.Persistence;
+using Tianmu.Server.Accountability;
 using Tianmu.Server.Agencies;
 using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
