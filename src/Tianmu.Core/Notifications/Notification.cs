@@ -18,6 +18,12 @@ public enum NotificationKind
 
     /// <summary>告知提醒、责令整改 — reminder and rectification order with its deadline (S3).</summary>
     RectificationOrdered,
+
+    /// <summary>案件期限提醒 — to a case's responsible staff, before a deadline (staff inbox).</summary>
+    CaseDeadlineReminder,
+
+    /// <summary>案件逾期督办 — to the agency's heads, once a deadline has passed (staff inbox).</summary>
+    CaseDeadlineEscalated,
 }
 
 public enum NotificationStatus
@@ -64,6 +70,13 @@ public sealed class Notification : IAudited
         new(id, NotificationChannel.Portal, kind, to, content, now) { Status = NotificationStatus.Sent, SentAt = now };
 
     /// <summary>
+    /// A message to one staff member's inbox about an entity's case (<paramref name="userId"/>); never shown in
+    /// the entity's portal inbox. Sent when its transaction commits, like a portal message.
+    /// </summary>
+    public static Notification ToStaff(Guid id, NotificationKind kind, Guid userId, NotificationAddress about, NotificationContent content, DateTimeOffset now) =>
+        new(id, NotificationChannel.Portal, kind, about, content, now) { RecipientUserId = userId, Status = NotificationStatus.Sent, SentAt = now };
+
+    /// <summary>
     /// A text message to the entity's contact phone (<paramref name="phoneCipher"/>, as stored on the
     /// entity). Without a phone number it is failed at once, so staff see the entity was not reached.
     /// </summary>
@@ -82,6 +95,9 @@ public sealed class Notification : IAudited
     public Guid Id { get; private set; }
 
     public Guid EntityId { get; private set; }
+
+    /// <summary>Set for a staff message (<see cref="ToStaff"/>): the user whose inbox it is in; null for messages to the entity.</summary>
+    public Guid? RecipientUserId { get; private set; }
 
     /// <summary>The entity's agency path, for the staff view's jurisdiction scoping.</summary>
     public string AgencyPath { get; private set; } = "";

@@ -92,6 +92,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<Case> Cases => Set<Case>();
 
+    public DbSet<Accountability.CaseDeadlineAlert> CaseDeadlineAlerts => Set<Accountability.CaseDeadlineAlert>();
+
     public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
@@ -332,6 +334,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(n => n.ClaimToken).IsConcurrencyToken(); // a worker whose claim lapsed cannot overwrite another's result
             e.HasIndex(n => new { n.Source, n.Channel }).IsUnique();
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.RecipientUserId);
         });
         model.Entity<EvidenceItem>(e =>
         {
@@ -492,6 +495,14 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("case_files");
             e.HasIndex(x => new { x.CaseId, x.Version }).IsUnique();
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        model.Entity<Accountability.CaseDeadlineAlert>(e =>
+        {
+            e.ToTable("case_deadline_alerts");
+            e.HasKey(x => new { x.CaseId, x.Kind, x.Due, x.Stage }); // each reminder and escalation exactly once
+            e.Property(x => x.Kind).HasConversion<string>();
+            e.Property(x => x.Stage).HasConversion<string>();
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
         });
     }

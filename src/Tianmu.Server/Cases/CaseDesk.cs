@@ -346,7 +346,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
     }
 
     /// <summary>The deadlines still running at the case's stage (a met deadline is not "next").</summary>
-    private static IEnumerable<Deadline> Relevant(Case c, IReadOnlyList<Deadline> all) => all.Where(d => d.Kind switch
+    public static IEnumerable<Deadline> Relevant(Case c, IReadOnlyList<Deadline> all) => all.Where(d => d.Kind switch
     {
         DeadlineKind.Filing => c.Stage == CaseStage.Accepted,
         DeadlineKind.Decision => c.DecidedOn is null && c.SuspendedSince is null,

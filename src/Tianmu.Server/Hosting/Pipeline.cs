@@ -1,6 +1,7 @@
 using Swashbuckle.AspNetCore.SwaggerUI;
 using Tianmu.Audit;
 using Tianmu.Persistence;
+using Tianmu.Server.Accountability;
 using Tianmu.Server.Agencies;
 using Tianmu.Server.Api;
 using Tianmu.Server.Audit;
@@ -77,6 +78,7 @@ public static class Pipeline
         api.MapClueEndpoints();
         api.MapCaseEndpoints();
         api.MapCaseFileEndpoints();
+        api.MapAccountabilityEndpoints();
         api.MapWarningEndpoints();
         api.MapEvidenceEndpoints();
         api.MapWarningResponseEndpoints();
@@ -97,6 +99,7 @@ public static class Pipeline
         app.MapCaseFiles();
         app.MapPortalWarningFiles();
         app.MapDocumentFiles();
+        app.MapAccountabilityFiles();
         app.MapRazorComponents<App>();
     }
 

@@ -72,9 +72,20 @@ public sealed class NotificationQueries(TianmuDb db, TimeProvider clock)
         _ => "发送失败",
     };
 
-    /// <summary>Portal rows of the entities the caller acts for.</summary>
+    /// <summary>The caller's own staff messages (case deadline reminders and escalations), newest first.</summary>
+    public async Task<InboxPage> StaffInboxAsync(CurrentUser caller, InboxFilter filter, CancellationToken ct)
+    {
+        var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == caller.Id);
+        var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
+        var query = filter.Unread == true ? mine.Where(n => n.ReadAt == null) : mine;
+        var page = await query.OrderByDescending(n => n.CreatedAt).PageAsync(filter.Page, filter.PageSize, ct);
+        var names = await NamesAsync(page.Items.Select(n => n.EntityId), ct);
+        return new InboxPage(page.Map(n => new PortalMessage(n.Id, n.EntityId, names[n.EntityId], n.Kind.ToString(), n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt)), unread);
+    }
+
+    /// <summary>Portal rows of the entities the caller acts for (staff messages about them excluded).</summary>
     private IQueryable<Notification> Inbox(CurrentUser caller) =>
-        db.Notifications.Where(n => n.Channel == NotificationChannel.Portal && db.EntityUsers.Any(l => l.UserId == caller.Id && l.EntityId == n.EntityId));
+        db.Notifications.Where(n => n.Channel == NotificationChannel.Portal && n.RecipientUserId == null && db.EntityUsers.Any(l => l.UserId == caller.Id && l.EntityId == n.EntityId));
 
     private IQueryable<Notification> Scoped(CurrentUser caller)
     {
