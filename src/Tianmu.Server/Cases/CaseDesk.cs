@@ -19,7 +19,7 @@ namespace Tianmu.Server.Cases;
 /// an officer's own finding (one case per warning or clue), the investigators (art. 42) and the evidence
 /// a case relies on (each placed under the case's legal hold). Steps are taken by <see cref="CaseSteps"/>.
 /// </summary>
-public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds holds, AuditScope audit, TimeProvider clock)
+public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion discretion, EvidenceHolds holds, AuditScope audit, TimeProvider clock)
 {
     public IQueryable<Case> Scoped(CurrentUser caller)
     {
@@ -94,7 +94,8 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
             actions,
             [.. events.Select(e => new EventView(e.Id, e.Action, CaseText.ActionName(e.Action), e.FromStage.ToString(), e.ToStage.ToString(), e.ToStage.ToChinese(), e.ActorName, e.At, e.Note, e.DetailsJson))],
             [.. statements.Select(x => new StatementView(x.Id, x.Channel, x.Text, x.RecordedBy, x.ReceivedAt, x.Review, x.Accepted, x.ReviewedBy, x.ReviewedAt))],
-            await EvidenceAsync(id, ct));
+            await EvidenceAsync(id, ct),
+            await discretion.SuggestAsync(c, ct));
     }
 
     public async Task<Result<CaseDetail>> OpenAsync(CurrentUser caller, OpenCaseInput input, CancellationToken ct)
@@ -110,6 +111,11 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, EvidenceHolds 
         if (source is CaseSource.Warning or CaseSource.ProvincialClue && !Guid.TryParse(input.SourceRef, out _))
         {
             errors.Add("sourceRef", "请填写来源预警或线索的编号。");
+        }
+
+        if (input.CatalogItemId is { } item && !await db.CatalogItems.AnyAsync(i => i.Id == item, ct))
+        {
+            errors.Add("catalogItemId", "执法事项不存在。");
         }
 
         if (input.ViolationEndedOn is { } ended && ended > clock.Today())

@@ -19,6 +19,9 @@ namespace Tianmu.Server.Cases;
 public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk, EvidenceHolds holds, CaseFiles files, AuditScope audit, TimeProvider clock)
 {
     /// <summary>Evidence stays at least this long after the case file is archived (卫生行政执法案卷 kept long-term).</summary>
+    /// <summary>The timeline entry recording that an on-the-spot decision was filed with the agency (备案).</summary>
+    public const string FiledWithAgency = "FiledWithAgency";
+
     public static readonly TimeSpan ArchiveRetention = TimeSpan.FromDays(30 * 365);
 
     public async Task<Result<CaseDetail>> TakeAsync(CurrentUser caller, Guid id, CaseActionInput input, CancellationToken ct)
@@ -57,6 +60,11 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
         var now = clock.GetUtcNow();
         c.MoveTo(judged.Value, now);
         db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, action.ToString(), from, judged.Value, caller.Id, Name(caller), now, Trim(input.Note), details.Value!));
+        if (action == CaseAction.DecideOnTheSpot)
+        {
+            // 备案 (art. 52): the decision is on the agency's own register the moment it is recorded; the timeline says so.
+            db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, FiledWithAgency, judged.Value, judged.Value, caller.Id, Name(caller), now.AddTicks(1), "当场处罚决定书已报所属行政机关备案（行政处罚法第五十二条）。", details.Value!));
+        }
         audit.Action = $"case.{JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString())}";
         try
         {

@@ -48,6 +48,7 @@ public static class CaseText
             "Accept" => "受理",
             "Assign" => "指定承办人",
             "AddEvidence" => "关联证据",
+            CaseSteps.FiledWithAgency => "备案",
             _ => action,
         };
 }

@@ -99,4 +99,5 @@ public sealed record CaseDetail(
     IReadOnlyList<ActionView> Actions,
     IReadOnlyList<EventView> Timeline,
     IReadOnlyList<StatementView> Statements,
-    IReadOnlyList<CaseEvidenceView> Evidence);
+    IReadOnlyList<CaseEvidenceView> Evidence,
+    DiscretionView? Discretion = null);

@@ -140,6 +140,7 @@ public static class ServiceRegistration
         services.AddScoped<CaseFactsReader>();
         services.AddScoped<CaseSteps>();
         services.AddScoped<CaseDocuments>();
+        services.AddScoped<CaseDiscretion>();
         services.AddScoped<CaseFiles>();
         services.AddSingleton<ILogLeafSource, Tianmu.Cases.Files.CaseFileLeafSource>();
         services.AddScoped<DeadlineBoard>();

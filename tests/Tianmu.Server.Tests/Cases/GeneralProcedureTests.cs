@@ -158,6 +158,35 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
     }
 
     [Fact]
+    public async Task TheDiscretionBenchmarkOfTheCatalogItemIsSuggested()
+    {
+        var officer = await app.ClientForAsync("lx.officer1");
+        Guid item;
+        await using (var db = app.Db())
+        {
+            item = await db.CatalogItems.Where(i => i.Code == "鲁-GGCS-001").Select(i => i.Id).SingleAsync();
+        }
+
+        var response = await officer.PostAsJsonAsync("/api/v1/cases", new
+        {
+            entityId = await app.EntityIdAsync(Pool),
+            title = "游泳池水质不符合卫生标准",
+            source = "OwnFinding",
+            summary = "巡查发现",
+            catalogItemId = item,
+        });
+        var opened = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        // 《公共场所卫生管理条例实施细则》第三十六条 → the published benchmark "ps-36" (art. 34).
+        var discretion = opened.GetProperty("discretion");
+        Assert.Equal("ps-36", discretion.GetProperty("benchmark").GetString());
+        Assert.Contains("第三十六条", discretion.GetProperty("basis").GetString());
+        Assert.NotEmpty(discretion.GetProperty("reasons").EnumerateArray());
+        var unknown = await officer.PostAsJsonAsync("/api/v1/cases", new { entityId = await app.EntityIdAsync(Pool), title = "x", source = "OwnFinding", summary = "x", catalogItemId = Guid.NewGuid() });
+        Assert.True((await Problem.ReadAsync(unknown, HttpStatusCode.BadRequest)).Body.GetProperty("errors").TryGetProperty("catalogItemId", out _));
+    }
+
+    [Fact]
     public async Task BadInputGetsAClearError()
     {
         var officer = await app.ClientForAsync("lx.officer1");

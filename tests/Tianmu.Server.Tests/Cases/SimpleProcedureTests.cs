@@ -25,5 +25,8 @@ public sealed class SimpleProcedureTests(TianmuApp app) : IClassFixture<TianmuAp
 
         Assert.Equal("Decided", StageOf(decided));
         Assert.Equal(3000m, decided.GetProperty("decidedPenalty").GetProperty("fine").GetDecimal());
+        var filed = decided.GetProperty("timeline").EnumerateArray().Last();
+        Assert.Equal("FiledWithAgency", filed.GetProperty("action").GetString()); // 备案, art. 52
+        Assert.Equal("备案", filed.GetProperty("actionName").GetString());
     }
 }
