@@ -57,6 +57,9 @@ public enum CaseAction
     /// <summary>缴款 / 执行 recorded; moves on when the fine and surcharge are paid in full.</summary>
     RecordPayment,
 
+    /// <summary>暂缓或者分期缴纳罚款 approved on the party's application (art. 66): a new last day to pay; instalments are partial payments before it.</summary>
+    DeferPayment,
+
     /// <summary>结案</summary>
     Close,
 

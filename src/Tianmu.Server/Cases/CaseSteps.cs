@@ -169,6 +169,15 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
 
                 facts = facts with { RequestedPayment = input.Amount };
                 break;
+            case CaseAction.DeferPayment:
+                errors.Required("note", input.Note, "当事人申请及批准理由", 4000);
+                if (input.On is null)
+                {
+                    errors.Add("on", "请填写暂缓（分期）缴纳的截止日期。");
+                }
+
+                facts = facts with { RequestedDeferTo = input.On };
+                break;
             case CaseAction.Suspend or CaseAction.Extend:
                 errors.Required("ground", input.Ground, "事由", 100);
                 if (action == CaseAction.Extend && input.Days is not > 0)
@@ -292,6 +301,10 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
             case CaseAction.RecordPayment:
                 c.RecordPayment(input.Amount!.Value, on);
                 details = new { amount = input.Amount, paidOn = on, outstanding = Math.Max(0m, s.Facts.AmountOutstanding - input.Amount!.Value) };
+                break;
+            case CaseAction.DeferPayment:
+                c.DeferPayment(input.On!.Value);
+                details = new { deferredTo = input.On };
                 break;
             case CaseAction.Close:
                 c.RecordClosing(s.Today);

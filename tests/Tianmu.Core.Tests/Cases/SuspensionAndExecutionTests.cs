@@ -68,6 +68,17 @@ public sealed class SuspensionAndExecutionTests
     }
 
     [Fact]
+    public void OnlyTheHeadDefersPaymentToALaterDayWhileMoneyIsOwed_Art66()
+    {
+        var owing = Ready(CaseStage.Served) with { AmountOutstanding = 2000m, RequestedDeferTo = Today.AddDays(30) };
+        AssertOutcome("Served", Check(owing, CaseAction.DeferPayment, "head"));
+        AssertOutcome("case.role", Check(owing, CaseAction.DeferPayment, "officer"));
+        AssertOutcome("case.deferral_invalid", Check(owing with { RequestedDeferTo = Today }, CaseAction.DeferPayment, "head"));
+        AssertOutcome("case.amount_outstanding", Check(owing with { AmountOutstanding = 0m }, CaseAction.DeferPayment, "head"));
+        AssertOutcome("case.wrong_stage", Check(owing with { Stage = CaseStage.Decided }, CaseAction.DeferPayment, "head"));
+    }
+
+    [Fact]
     public void ClosingWhileMoneyIsOwedIsRefused()
     {
         AssertOutcome("case.amount_outstanding", Check(Ready(CaseStage.Served) with { AmountOutstanding = 1m }, CaseAction.Close, "head"));

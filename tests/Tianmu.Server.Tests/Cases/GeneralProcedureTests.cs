@@ -105,6 +105,10 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
         // 送达 → 缴款 in two parts → 执行完毕 → 结案 → 归档; archiving releases the evidence hold.
         Assert.Equal("Served", StageOf(await StepAsync(officer, id, new { action = "RecordService", serviceMethod = "直接送达" })));
         Assert.Equal("Served", StageOf(await StepAsync(officer, id, new { action = "RecordPayment", amount = 500m })));
+        var deferTo = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40));
+        await RefusedAsync(officer, id, new { action = "DeferPayment", on = deferTo, note = "当事人申请分期缴纳" }, "case.role", HttpStatusCode.Forbidden);
+        var deferred = await StepAsync(head, id, new { action = "DeferPayment", on = deferTo, note = "当事人经营困难，申请分期缴纳，经负责人批准。" });
+        Assert.Equal(1500m, deferred.GetProperty("amountOutstanding").GetDecimal());
         var paid = await StepAsync(officer, id, new { action = "RecordPayment", amount = 1500m });
         Assert.Equal("Executed", StageOf(paid));
         Assert.Equal(0m, paid.GetProperty("amountOutstanding").GetDecimal());
@@ -124,7 +128,7 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
 
         var timeline = archived.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(
-            ["Accept", "Assign", "File", "AddEvidence", "ConcludeInvestigation", "RecordLegalReview", "Approve", "ServePriorNotice", "RecordStatement", "ReviewStatement", "WaiveRights", "Decide", "RecordService", "RecordPayment", "RecordPayment", "Close", "Archive"],
+            ["Accept", "Assign", "File", "AddEvidence", "ConcludeInvestigation", "RecordLegalReview", "Approve", "ServePriorNotice", "RecordStatement", "ReviewStatement", "WaiveRights", "Decide", "RecordService", "RecordPayment", "DeferPayment", "RecordPayment", "Close", "Archive"],
             timeline);
     }
 

@@ -109,6 +109,9 @@ public sealed record CaseFacts
     /// server has already deducted it and <see cref="AmountOutstanding"/> is the balance after the payment.
     /// </summary>
     public decimal? RequestedPayment { get; init; }
+
+    /// <summary>For DeferPayment: the approved new last day to pay (art. 66).</summary>
+    public DateOnly? RequestedDeferTo { get; init; }
 }
 
 /// <summary>The person acting and their relation to the case (separation of duties).</summary>

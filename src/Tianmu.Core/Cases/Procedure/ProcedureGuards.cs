@@ -33,6 +33,7 @@ public static partial class ProcedureRules
             CaseAction.DecideOnTheSpot => OnTheSpot(policy, f, actor, preview),
             CaseAction.RecordService => Served,
             CaseAction.RecordPayment => Payment(f, preview),
+            CaseAction.DeferPayment => DeferPayment(f, today, preview),
             CaseAction.Close => f.Stage == Served && f.AmountOutstanding > 0
                 ? Error.Conflict("case.amount_outstanding", $"尚欠罚款及加处罚款 {f.AmountOutstanding:0.00} 元，执行完毕后方可结案。")
                 : Closed,
@@ -44,6 +45,19 @@ public static partial class ProcedureRules
             CaseAction.Extend => GroundCheck(policy.ExtensionGrounds, policy.RefusedGrounds, "延期", f, preview) ?? (Result<CaseStage>)f.Stage,
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
+
+    /// <summary>Art. 66: deferral needs something owed and a later last day to pay than today.</summary>
+    private static Result<CaseStage> DeferPayment(CaseFacts f, DateOnly today, bool preview)
+    {
+        if (f.AmountOutstanding <= 0)
+        {
+            return Error.Conflict("case.amount_outstanding", "没有尚欠的罚款，无需暂缓或分期缴纳。");
+        }
+
+        return preview || f.RequestedDeferTo is { } to && to > today
+            ? f.Stage
+            : Error.Unprocessable("case.deferral_invalid", "请填写晚于今天的暂缓（分期）缴纳截止日期（《行政处罚法》第六十六条）。");
+    }
 
     private static Error? TwoOfficers(CaseFacts f) => f.CredentialedInvestigators >= 2
         ? null

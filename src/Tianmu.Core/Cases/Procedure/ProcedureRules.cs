@@ -53,6 +53,7 @@ namespace Tianmu.Cases.Procedure;
 /// <item><c>case.ground_refused</c> (Unprocessable) — a ground the law does not accept (the detail gives the reason).</item>
 /// <item><c>case.ground_unknown</c> (Unprocessable) — a ground in neither list of the policy.</item>
 /// <item><c>case.extension_too_long</c> (Unprocessable) — more days than the ground allows.</item>
+/// <item><c>case.deferral_invalid</c> (Unprocessable) — deferral without a last day to pay after today (art. 66).</item>
 /// <item><c>case.document_missing</c> (Unprocessable) — a required document is not issued (named in the detail).</item>
 /// </list>
 /// </remarks>
@@ -97,6 +98,11 @@ public static partial class ProcedureRules
             "《行政处罚法》第五十一条、第五十二条") { Procedures = [CaseProcedureKind.Simple] },
         new(CaseAction.RecordService, "记录送达", [Decided], Served, [Role.Officer], [], "《行政处罚法》第六十一条") { Procedures = Both },
         new(CaseAction.RecordPayment, "记录缴款", [Served], null, [Role.Officer, Role.Head], [], "《行政处罚法》第六十七条、第七十二条") { Procedures = Both },
+        new(CaseAction.DeferPayment, "批准暂缓（分期）缴纳罚款", [Served], null, [Role.Head], [], "《行政处罚法》第六十六条")
+        {
+            Procedures = Both,
+            RecordsOnly = true,
+        },
         new(CaseAction.Close, "结案", [Executed, Served, Transferred], Closed, [Role.Head], [DocumentType.ClosingReport], "《行政处罚法》第四十七条")
         {
             Procedures = Both,
