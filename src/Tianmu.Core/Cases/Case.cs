@@ -75,6 +75,9 @@ public sealed class Case : IAudited
 
     public bool HealthHarm { get; private set; }
 
+    /// <summary>先行登记保存 approved on; cleared when its handling decision is recorded (art. 56).</summary>
+    public DateOnly? PreservedOn { get; private set; }
+
     /// <summary>调查终结报告 summary.</summary>
     public string? Report { get; private set; }
 
@@ -197,6 +200,10 @@ public sealed class Case : IAudited
     }
 
     public void RecordDiscussion() => DiscussionRecorded = true;
+
+    public void Preserve(DateOnly on) => PreservedOn = on;
+
+    public void HandlePreserved() => PreservedOn = null;
 
     public void RecordNotice(DateOnly on) => NoticeServedOn = on;
 

@@ -9,6 +9,12 @@ public enum CaseAction
     /// <summary>不予立案 — head decides the filing standard is not met.</summary>
     RefuseFiling,
 
+    /// <summary>先行登记保存 approved by the head where evidence may be lost (art. 56); a decision on it is due within 7 working days.</summary>
+    PreserveEvidence,
+
+    /// <summary>先行登记保存的处理决定 recorded (returned, confiscated, transferred…) within 7 working days (art. 56).</summary>
+    HandlePreservedEvidence,
+
     /// <summary>调查终结 — investigation report and proposed outcome (art. 57).</summary>
     ConcludeInvestigation,
 

@@ -46,6 +46,7 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
             LegalReviewRequired = c.LegalReviewRequired,
             LegalReviewPassed = c.LegalReviewPassed,
             LegalReviewAfterHearingPassed = c.LegalReviewAfterHearingPassed,
+            PreservationOpen = c.PreservedOn is not null,
             DiscussionRequired = c.DiscussionRequired,
             DiscussionRecorded = c.DiscussionRecorded,
             NoticeServedOn = c.NoticeServedOn,
@@ -75,6 +76,7 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
     {
         AcceptedOn = c.AcceptedOn,
         FiledOn = c.FiledOn,
+        PreservedOn = c.PreservedOn,
         NoticeServedOn = c.NoticeServedOn,
         HearingNoticedOn = c.HearingNoticedOn,
         DecidedOn = c.DecidedOn,

@@ -94,6 +94,9 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
         var facts = s.Facts;
         switch (action)
         {
+            case CaseAction.PreserveEvidence or CaseAction.HandlePreservedEvidence:
+                errors.Required("note", input.Note, action == CaseAction.PreserveEvidence ? "保存的证据及理由" : "处理决定", 4000);
+                break;
             case CaseAction.RefuseFiling or CaseAction.Transfer or CaseAction.WaiveRights or CaseAction.RecordHearing:
                 errors.Required("note", input.Note, action == CaseAction.RecordHearing ? "听证情况" : "理由", 4000);
                 break;
@@ -209,6 +212,14 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 var policy = ProcedurePolicies.For(s.Today);
                 c.RecordFiling(s.Today, policy.Version);
                 details = new { policy = policy.Version };
+                break;
+            case CaseAction.PreserveEvidence:
+                c.Preserve(s.Today);
+                details = new { preservedOn = s.Today };
+                break;
+            case CaseAction.HandlePreservedEvidence:
+                details = new { preservedOn = c.PreservedOn, handledOn = s.Today };
+                c.HandlePreserved();
                 break;
             case CaseAction.ConcludeInvestigation:
                 var outcome = Enum.Parse<CaseOutcome>(input.Outcome!);

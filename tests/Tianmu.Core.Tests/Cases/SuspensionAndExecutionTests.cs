@@ -68,6 +68,18 @@ public sealed class SuspensionAndExecutionTests
     }
 
     [Fact]
+    public void EvidenceIsPreservedOnTheHeadsApprovalAndHandledBeforeAnotherPreservation_Art56()
+    {
+        var investigating = Ready(CaseStage.Investigating);
+        AssertOutcome("Investigating", Check(investigating, CaseAction.PreserveEvidence, "head"));
+        AssertOutcome("case.role", Check(investigating, CaseAction.PreserveEvidence, "officer"));
+        AssertOutcome("case.document_missing", Check(investigating.Without(Tianmu.Documents.DocumentType.PreservationDecision), CaseAction.PreserveEvidence, "head"));
+        AssertOutcome("case.preservation_state", Check(investigating with { PreservationOpen = true }, CaseAction.PreserveEvidence, "head"));
+        AssertOutcome("case.preservation_state", Check(investigating, CaseAction.HandlePreservedEvidence, "officer"));
+        AssertOutcome("Investigating", Check(investigating with { PreservationOpen = true }, CaseAction.HandlePreservedEvidence, "officer"));
+    }
+
+    [Fact]
     public void OnlyTheHeadDefersPaymentToALaterDayWhileMoneyIsOwed_Art66()
     {
         var owing = Ready(CaseStage.Served) with { AmountOutstanding = 2000m, RequestedDeferTo = Today.AddDays(30) };

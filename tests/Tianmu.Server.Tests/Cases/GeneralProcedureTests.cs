@@ -57,6 +57,13 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
             Assert.True(await db.EvidenceHolds.AnyAsync(h => h.ItemId == item && h.Holder == $"case:{id}" && h.ReleasedAt == null));
         }
 
+        // 先行登记保存 on the head's approval; its handling decision is due within 7 working days (art. 56).
+        await IssueAsync(officer, id, "PreservationDecision");
+        var preserved = await StepAsync(head, id, new { action = "PreserveEvidence", note = "加氯设备运行记录可能灭失，先行登记保存。" });
+        Assert.Contains(preserved.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("kind").GetString() == "Preservation");
+        var handled = await StepAsync(officer, id, new { action = "HandlePreservedEvidence", note = "复制后退还当事人。" });
+        Assert.DoesNotContain(handled.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("kind").GetString() == "Preservation");
+
         // 调查终结 with a penalty proposal that needs legal review.
         var conclusion = new
         {
@@ -128,7 +135,7 @@ public sealed class GeneralProcedureTests(TianmuApp app) : IClassFixture<TianmuA
 
         var timeline = archived.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(
-            ["Accept", "Assign", "File", "AddEvidence", "ConcludeInvestigation", "RecordLegalReview", "Approve", "ServePriorNotice", "RecordStatement", "ReviewStatement", "WaiveRights", "Decide", "RecordService", "RecordPayment", "DeferPayment", "RecordPayment", "Close", "Archive"],
+            ["Accept", "Assign", "File", "AddEvidence", "PreserveEvidence", "HandlePreservedEvidence", "ConcludeInvestigation", "RecordLegalReview", "Approve", "ServePriorNotice", "RecordStatement", "ReviewStatement", "WaiveRights", "Decide", "RecordService", "RecordPayment", "DeferPayment", "RecordPayment", "Close", "Archive"],
             timeline);
     }
 

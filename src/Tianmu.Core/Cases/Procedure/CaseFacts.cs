@@ -45,6 +45,9 @@ public sealed record CaseFacts
     public bool? LegalReviewAfterHearingPassed { get; init; }
 
     /// <summary>Complex or major case (art. 57 ¶2): collective discussion required.</summary>
+    /// <summary>Evidence registered and preserved (先行登记保存) with no handling decision yet (art. 56).</summary>
+    public bool PreservationOpen { get; init; }
+
     public bool DiscussionRequired { get; init; }
 
     public bool DiscussionRecorded { get; init; }

@@ -13,6 +13,12 @@ public static partial class ProcedureRules
         {
             CaseAction.File => TwoOfficers(f) ?? (Result<CaseStage>)Investigating,
             CaseAction.RefuseFiling => NotFiled,
+            CaseAction.PreserveEvidence => f.PreservationOpen
+                ? Error.Conflict("case.preservation_state", "已有先行登记保存的证据尚未作出处理决定，请先处理（《行政处罚法》第五十六条）。")
+                : f.Stage,
+            CaseAction.HandlePreservedEvidence => f.PreservationOpen
+                ? f.Stage
+                : Error.Conflict("case.preservation_state", "没有待处理的先行登记保存证据。"),
             CaseAction.Transfer => Transferred,
             CaseAction.ConcludeInvestigation => Conclude(f, actor, preview),
             CaseAction.RecordLegalReview => Review(f, actor, preview),

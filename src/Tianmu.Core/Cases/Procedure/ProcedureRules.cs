@@ -53,6 +53,7 @@ namespace Tianmu.Cases.Procedure;
 /// <item><c>case.ground_refused</c> (Unprocessable) — a ground the law does not accept (the detail gives the reason).</item>
 /// <item><c>case.ground_unknown</c> (Unprocessable) — a ground in neither list of the policy.</item>
 /// <item><c>case.extension_too_long</c> (Unprocessable) — more days than the ground allows.</item>
+/// <item><c>case.preservation_state</c> (Conflict) — a preservation already open, or none to handle (art. 56).</item>
 /// <item><c>case.deferral_invalid</c> (Unprocessable) — deferral without a last day to pay after today (art. 66).</item>
 /// <item><c>case.document_missing</c> (Unprocessable) — a required document is not issued (named in the detail).</item>
 /// </list>
@@ -71,6 +72,12 @@ public static partial class ProcedureRules
         new(CaseAction.File, "立案", [Accepted], Investigating, [Role.Head], [DocumentType.FilingReport],
             "《行政处罚法》第五十四条、第四十二条（两名以上执法人员）"),
         new(CaseAction.RefuseFiling, "不予立案", [Accepted], NotFiled, [Role.Head], [], "《行政处罚法》第五十四条"),
+        new(CaseAction.PreserveEvidence, "批准先行登记保存", [Investigating], null, [Role.Head], [DocumentType.PreservationDecision], "《行政处罚法》第五十六条")
+        {
+            RecordsOnly = true,
+        },
+        new(CaseAction.HandlePreservedEvidence, "记录先行登记保存处理决定", [Investigating, InvestigationConcluded], null, [Role.Officer, Role.Head], [],
+            "《行政处罚法》第五十六条") { RecordsOnly = true },
         new(CaseAction.ConcludeInvestigation, "调查终结", [Investigating], InvestigationConcluded, [Role.Officer], [DocumentType.InvestigationReport],
             "《行政处罚法》第五十七条"),
         new(CaseAction.RecordLegalReview, "法制审核", [InvestigationConcluded, Heard], null, [Role.LegalReviewer], [],

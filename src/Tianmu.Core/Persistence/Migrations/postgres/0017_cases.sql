@@ -19,6 +19,7 @@ CREATE TABLE cases (
     filed_on date NULL,
     violation_ended_on date NULL,
     health_harm boolean NOT NULL,
+    preserved_on date NULL,
     report text NULL,
     proposed_outcome text NULL,
     proposed_warning boolean NOT NULL,

@@ -19,6 +19,7 @@ CREATE TABLE cases (
     filed_on TEXT NULL,
     violation_ended_on TEXT NULL,
     health_harm INTEGER NOT NULL,
+    preserved_on TEXT NULL,
     report TEXT NULL,
     proposed_outcome TEXT NULL,
     proposed_warning INTEGER NOT NULL,
