@@ -62,8 +62,9 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
         db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, action.ToString(), from, judged.Value, caller.Id, Name(caller), now, Trim(input.Note), details.Value!));
         if (action == CaseAction.DecideOnTheSpot)
         {
-            // 备案 (art. 52): the decision is on the agency's own register the moment it is recorded; the timeline says so.
-            db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, FiledWithAgency, judged.Value, judged.Value, caller.Id, Name(caller), now.AddTicks(1), "当场处罚决定书已报所属行政机关备案（行政处罚法第五十二条）。", details.Value!));
+            // 备案 (art. 52): the decision is on the agency's own register the moment it is recorded; the timeline says so
+            // (a millisecond later, so it sorts after the decision even at PostgreSQL's microsecond precision).
+            db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, FiledWithAgency, judged.Value, judged.Value, caller.Id, Name(caller), now.AddMilliseconds(1), "当场处罚决定书已报所属行政机关备案（行政处罚法第五十二条）。", details.Value!));
         }
         audit.Action = $"case.{JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString())}";
         try
