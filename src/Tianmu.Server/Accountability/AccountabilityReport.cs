@@ -125,7 +125,7 @@ public sealed class AccountabilityReport(TianmuDb db, CaseDesk cases, CaseFactsR
         foreach (var c in caseRows)
         {
             var history = new CaseHistory(c, [.. eventsByCase[c.Id]], staff.Investigators(c.Id), staff.InRole(c.AgencyId, Role.Head));
-            var periods = DutyPeriods.ForCase(history, CaseFactsReader.PolicyOf(c, today), calendar);
+            var periods = DutyPeriods.ForCase(history, CaseFactsReader.PolicyOf(c), calendar);
             var timeline = history.Events.OrderBy(e => e.At).Select(e => new TimelineEntry(e.At, CaseText.ActionName(e.Action) + (e.Note is null ? "" : $"（{e.Note}）"), e.ActorName)).ToList();
             items.Add(Item("case", c.Id, c.Title, entities.GetValueOrDefault(c.EntityId, ""), c.AgencyId, agencies, $"/cases/{c.Id}", c.AcceptedAt, periods, timeline, now));
         }

@@ -48,7 +48,7 @@ public sealed class DeadlineAlerts(TianmuDb db, CaseFactsReader reader, IOptions
         var count = 0;
         foreach (var c in open)
         {
-            var deadlines = CaseDesk.Relevant(c, CaseDeadlines.Compute(CaseFactsReader.PolicyOf(c, today), calendar, CaseFactsReader.Dates(c)));
+            var deadlines = CaseFactsReader.Running(c, calendar);
             foreach (var d in deadlines.Where(d => d.Due is not null))
             {
                 var due = d.Due!.Value;

@@ -104,7 +104,7 @@ public sealed class DeadlineBoard(TianmuDb db, CaseDesk cases, CaseFactsReader r
         var agencyIds = open.Select(c => c.AgencyId).Distinct().ToList();
         var entities = await db.Entities.AsNoTracking().Where(e => entityIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        return [.. open.SelectMany(c => CaseDesk.Relevant(c, CaseDeadlines.Compute(CaseFactsReader.PolicyOf(c, today), calendar, CaseFactsReader.Dates(c))).Select(d => new DeadlineRow(
+        return [.. open.SelectMany(c => CaseFactsReader.Running(c, calendar).Select(d => new DeadlineRow(
             c.Id, c.Title, entities.GetValueOrDefault(c.EntityId, ""), c.AgencyId, agencies.GetValueOrDefault(c.AgencyId, ""), c.Stage.ToChinese(), d.Kind.ToString(), d.Name, d.Due,
             d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today, DeadlineDuties.IsPartyWindow(d.Kind), d.Basis, d.Problem,
             [.. staff.Responsible(c, d.Kind).Select(p => new PersonRef(p.Id, p.Name))])))];

@@ -79,7 +79,6 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion
 
         var s = await reader.ReadAsync(c, caller, ct);
         var names = await NamesAsync([c], ct);
-        var members = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == id).OrderBy(m => m.AddedAt).ToListAsync(ct);
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.At).ToListAsync(ct);
         var statements = await db.CaseStatements.AsNoTracking().Where(x => x.CaseId == id).OrderBy(x => x.ReceivedAt).ToListAsync(ct);
         var available = OutsideCalendar.Guard(() => (Result<IReadOnlyList<CaseAction>>)ProcedureRules.Available(s.Policy, s.Calendar, s.Facts, s.Actor, s.Today).ToList()).Value ?? [];
@@ -89,7 +88,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion
             c.ViolationEndedOn, c.HealthHarm, c.Report, c.ProposedOutcome is { } po ? po.ToChinese() : null, PenaltyView(c.ProposedPenalty), c.DiscretionReason,
             c.LegalReviewRequired, c.LegalReviewPassed, c.DiscussionRequired, c.DiscussionRecorded, c.NoticeServedOn, c.RightsWaived, c.HearingDate,
             c.DecidedOutcome is { } d ? d.ToChinese() : null, PenaltyView(c.DecidedPenalty), c.DecidedOn, c.ServedOn, c.AmountPaid, s.Facts.AmountOutstanding, c.Version,
-            [.. members.Select(m => new MemberView(m.UserId, m.Role.ToString(), m.DisplayName, m.CredentialNumber))],
+            [.. s.Members.Select(m => new MemberView(m.UserId, m.Role.ToString(), m.DisplayName, m.CredentialNumber))],
             [.. s.Deadlines.Select(dl => DeadlineView(dl, s.Today))],
             actions,
             [.. events.Select(e => new EventView(e.Id, e.Action, CaseText.ActionName(e.Action), e.FromStage.ToString(), e.ToStage.ToString(), e.ToStage.ToChinese(), e.ActorName, e.At, e.Note, e.DetailsJson))],
@@ -343,24 +342,13 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion
     {
         var today = clock.Today();
         var next = c.IsOpen && c.Stage != CaseStage.Archived
-            ? Relevant(c, CaseDeadlines.Compute(CaseFactsReader.PolicyOf(c, today), calendar, CaseFactsReader.Dates(c))).Select(d => DeadlineView(d, today)).OrderBy(d => d.Due ?? DateOnly.MaxValue).FirstOrDefault()
+            ? CaseFactsReader.Running(c, calendar).Select(d => DeadlineView(d, today)).OrderBy(d => d.Due ?? DateOnly.MaxValue).FirstOrDefault()
             : null;
         var (entity, agency) = names[c.Id];
         return new CaseSummary(
             c.Id, c.Title, c.EntityId, entity, agency, c.Procedure.ToString(), CaseText.ProcedureName(c.Procedure), c.Stage.ToString(), c.Stage.ToChinese(),
             c.Source.ToString(), CaseText.SourceName(c.Source), c.AcceptedOn, c.FiledOn, c.SuspendedSince is not null, next, next?.Overdue == true);
     }
-
-    /// <summary>The deadlines still running at the case's stage (a met deadline is not "next").</summary>
-    public static IEnumerable<Deadline> Relevant(Case c, IReadOnlyList<Deadline> all) => all.Where(d => d.Kind switch
-    {
-        DeadlineKind.Filing => c.Stage == CaseStage.Accepted,
-        DeadlineKind.Decision => c.DecidedOn is null && c.SuspendedSince is null,
-        DeadlineKind.Statement or DeadlineKind.HearingRequest => c.Stage == CaseStage.Notified && !c.RightsWaived,
-        DeadlineKind.Service => c.Stage == CaseStage.Decided,
-        DeadlineKind.Payment => c.Stage == CaseStage.Served,
-        _ => true,
-    });
 
     public static DeadlineView DeadlineView(Deadline d, DateOnly today) =>
         new(d.Kind.ToString(), d.Name, d.Due, d.Basis, d.Problem, d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today);

@@ -57,7 +57,7 @@ public sealed class CaseDocuments(TianmuDb db, CaseDesk cases, DocumentDesk docu
         var discussion = events.LastOrDefault(e => e.Action == nameof(CaseAction.RecordDiscussion));
         var hearing = events.LastOrDefault(e => e.Action == nameof(CaseAction.NoticeHearing));
         var penalty = c.DecidedPenalty ?? c.ProposedPenalty;
-        var situation = CaseDeadlines.Compute(CaseFactsReader.PolicyOf(c, clock.Today()), await calendars.LoadAsync(ct), CaseFactsReader.Dates(c));
+        var situation = CaseFactsReader.Deadlines(c, await calendars.LoadAsync(ct));
         var today = clock.Today();
         var fields = new Dictionary<string, string>
         {

@@ -13,7 +13,8 @@ using Tianmu.Server.Evidence;
 namespace Tianmu.Server.Cases;
 
 /// <summary>Everything the procedure rules judge a case by, read from the case and its records.</summary>
-public sealed record CaseSituation(Case Case, ProcedurePolicy Policy, WorkingCalendar Calendar, CaseFacts Facts, CaseActor Actor, DateOnly Today, IReadOnlyList<Deadline> Deadlines);
+public sealed record CaseSituation(
+    Case Case, ProcedurePolicy Policy, WorkingCalendar Calendar, CaseFacts Facts, CaseActor Actor, DateOnly Today, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<CaseMember> Members);
 
 /// <summary>
 /// Gathers <see cref="CaseFacts"/> and the caller's <see cref="CaseActor"/> for a case: members and
@@ -25,13 +26,13 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
     public async Task<CaseSituation> ReadAsync(Case c, CurrentUser caller, CancellationToken ct)
     {
         var today = clock.Today();
-        var policy = PolicyOf(c, today);
+        var policy = PolicyOf(c);
         var calendar = await calendars.LoadAsync(ct);
-        var members = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == c.Id).ToListAsync(ct);
+        var members = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == c.Id).OrderBy(m => m.AddedAt).ToListAsync(ct);
         var evidence = await db.CaseEvidence.AsNoTracking().Where(e => e.CaseId == c.Id).Select(e => e.ItemId).ToListAsync(ct);
         var reliance = await EvidenceReviewDesk.RelianceAsync(db, evidence, ct);
         var unreviewed = await db.CaseStatements.CountAsync(s => s.CaseId == c.Id && s.ReviewedAt == null, ct);
-        var deadlines = CaseDeadlines.Compute(policy, calendar, Dates(c));
+        var deadlines = Deadlines(c, calendar);
         var facts = new CaseFacts
         {
             Procedure = c.Procedure,
@@ -63,14 +64,31 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
             AmountOutstanding = Outstanding(c, policy, deadlines, today),
             Suspended = c.SuspendedSince is not null,
         };
-        return new CaseSituation(c, policy, calendar, facts, await ActorAsync(c, caller, members, ct), today, deadlines);
+        return new CaseSituation(c, policy, calendar, facts, await ActorAsync(c, caller, members, ct), today, deadlines, members);
     }
 
     public Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => calendars.LoadAsync(ct);
 
     /// <summary>The policy fixed at filing; before filing, the one in force on the acceptance date.</summary>
-    public static ProcedurePolicy PolicyOf(Case c, DateOnly today) =>
+    public static ProcedurePolicy PolicyOf(Case c) =>
         c.PolicyVersion is { } v && ProcedurePolicies.All.FirstOrDefault(p => p.Version == v) is { } fixedAt ? fixedAt : ProcedurePolicies.For(c.FiledOn ?? c.AcceptedOn);
+
+    /// <summary>
+    /// The deadlines still running at the case's stage (a met deadline is not "next"; waived rights and a
+    /// suspension stop theirs) — for the list badge, the deadline board and the reminders alike.
+    /// </summary>
+    public static IEnumerable<Deadline> Running(Case c, WorkingCalendar calendar) => Deadlines(c, calendar).Where(d => d.Kind switch
+    {
+        DeadlineKind.Filing => c.Stage == CaseStage.Accepted,
+        DeadlineKind.Decision => c.DecidedOn is null && c.SuspendedSince is null,
+        DeadlineKind.Statement or DeadlineKind.HearingRequest => c.Stage == CaseStage.Notified && !c.RightsWaived,
+        DeadlineKind.Service => c.Stage == CaseStage.Decided,
+        DeadlineKind.Payment => c.Stage == CaseStage.Served,
+        _ => true,
+    });
+
+    /// <summary>Every deadline the case's dates give, by the policy it follows.</summary>
+    public static IReadOnlyList<Deadline> Deadlines(Case c, WorkingCalendar calendar) => CaseDeadlines.Compute(PolicyOf(c), calendar, Dates(c));
 
     public static CaseDates Dates(Case c) => new()
     {

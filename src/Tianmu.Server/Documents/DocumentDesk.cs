@@ -186,7 +186,14 @@ public sealed class DocumentDesk(TianmuDb db, TimeProvider clock, IPdfRenderer p
         return await ViewAsync(document, ct);
     }
 
-    public async Task<Result<DocumentFile>> PdfAsync(CurrentUser caller, Guid id, CancellationToken ct)
+    public Task<Result<DocumentFile>> PdfAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
+        FileAsync(caller, id, d => (d.PdfSha256!, "application/pdf", FileName(d, "pdf")), ct);
+
+    public Task<Result<DocumentFile>> SignatureAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
+        FileAsync(caller, id, d => (d.SignatureSha256!, "application/pkcs7-signature", FileName(d, "pdf.p7s")), ct);
+
+    /// <summary>One stored file of an issued document, re-hashed on the way out.</summary>
+    private async Task<Result<DocumentFile>> FileAsync(CurrentUser caller, Guid id, Func<Document, (string Sha256, string ContentType, string FileName)> which, CancellationToken ct)
     {
         var document = await IssuedAsync(caller, id, ct);
         if (document.Error is { } error)
@@ -195,19 +202,8 @@ public sealed class DocumentDesk(TianmuDb db, TimeProvider clock, IPdfRenderer p
         }
 
         var d = document.Value!;
-        return await ContentAsync(d, d.PdfSha256!, "application/pdf", FileName(d, "pdf"), ct);
-    }
-
-    public async Task<Result<DocumentFile>> SignatureAsync(CurrentUser caller, Guid id, CancellationToken ct)
-    {
-        var document = await IssuedAsync(caller, id, ct);
-        if (document.Error is { } error)
-        {
-            return error;
-        }
-
-        var d = document.Value!;
-        return await ContentAsync(d, d.SignatureSha256!, "application/pkcs7-signature", FileName(d, "pdf.p7s"), ct);
+        var (sha, type, name) = which(d);
+        return await ContentAsync(d, sha, type, name, ct);
     }
 
     /// <summary>Re-reads the stored PDF and signature, re-hashes and verifies them, and looks for the document's log leaf.</summary>
