@@ -8,6 +8,9 @@ public enum NotificationChannel
 
     /// <summary>短信 — sent through the configured gateway by the delivery job.</summary>
     Sms,
+
+    /// <summary>电子邮件 — sent over SMTP by the delivery job (addresses come from the entity's service-address confirmation).</summary>
+    Email,
 }
 
 /// <summary>What the notification announces.</summary>
@@ -24,6 +27,15 @@ public enum NotificationKind
 
     /// <summary>案件逾期督办 — to the agency's heads, once a deadline has passed (staff inbox).</summary>
     CaseDeadlineEscalated,
+
+    /// <summary>文书送达 — a document served electronically to the addresses the entity confirmed (art. 61, Z20).</summary>
+    DocumentServed,
+
+    /// <summary>缴款通知 — the amount due and the payment code of a decision (Z19).</summary>
+    PaymentNotice,
+
+    /// <summary>缴款到账 — the payment platform reported a payment (Z19).</summary>
+    PaymentReceived,
 }
 
 public enum NotificationStatus
@@ -92,6 +104,13 @@ public sealed class Notification : IAudited
         return n;
     }
 
+    /// <summary>
+    /// An e-mail to <paramref name="emailCipher"/> (encrypted with the personal-data key), e.g. an address the
+    /// entity confirmed for electronic service. <see cref="Title"/> is the subject, <see cref="Body"/> the text.
+    /// </summary>
+    public static Notification ToEmail(Guid id, NotificationKind kind, NotificationAddress to, NotificationContent content, string emailCipher, string emailMasked, DateTimeOffset now) =>
+        new(id, NotificationChannel.Email, kind, to, content, now) { RecipientCipher = emailCipher, RecipientMasked = emailMasked };
+
     public Guid Id { get; private set; }
 
     public Guid EntityId { get; private set; }
@@ -117,11 +136,11 @@ public sealed class Notification : IAudited
     /// <summary>The event announced, e.g. warning:{id}:raised; unique with the channel.</summary>
     public string Source { get; private set; } = "";
 
-    /// <summary>SMS only: the phone number, encrypted with the personal-data key.</summary>
+    /// <summary>SMS and e-mail: the phone number or address, encrypted with the personal-data key.</summary>
     [AuditRedacted]
     public string? RecipientCipher { get; private set; }
 
-    /// <summary>SMS only: the phone number masked (138****5678), for staff.</summary>
+    /// <summary>SMS and e-mail: the recipient masked (138****5678, z***@example.cn), for staff.</summary>
     public string? RecipientMasked { get; private set; }
 
     public NotificationStatus Status { get; private set; }

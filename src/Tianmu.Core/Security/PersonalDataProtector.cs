@@ -98,4 +98,8 @@ public static class Mask
     /// <summary>13812345678 → 138****5678.</summary>
     public static string Phone(string? phone) =>
         phone is null ? "" : phone.Length < 7 ? new string('*', phone.Length) : phone[..3] + "****" + phone[^4..];
+
+    /// <summary>zhang.san@example.cn → z***@example.cn.</summary>
+    public static string Email(string? email) =>
+        email is null ? "" : email.IndexOf('@') is var at and > 0 ? email[..1] + "***" + email[at..] : new string('*', email.Length);
 }

@@ -23,7 +23,13 @@ public sealed record CaseSituation(
 /// </summary>
 public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, TimeProvider clock)
 {
-    public async Task<CaseSituation> ReadAsync(Case c, CurrentUser caller, CancellationToken ct)
+    public Task<CaseSituation> ReadAsync(Case c, CurrentUser caller, CancellationToken ct) =>
+        ReadAsync(c, members => ActorAsync(c, caller, members, ct), ct);
+
+    /// <summary>The situation as the platform sees it when it records a step by itself (<see cref="CaseActor.Platform"/>).</summary>
+    public Task<CaseSituation> ReadForPlatformAsync(Case c, CancellationToken ct) => ReadAsync(c, _ => Task.FromResult(CaseActor.Platform), ct);
+
+    private async Task<CaseSituation> ReadAsync(Case c, Func<List<CaseMember>, Task<CaseActor>> actorOf, CancellationToken ct)
     {
         var today = clock.Today();
         var policy = PolicyOf(c);
@@ -64,7 +70,7 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
             AmountOutstanding = Outstanding(c, policy, deadlines, today),
             Suspended = c.SuspendedSince is not null,
         };
-        return new CaseSituation(c, policy, calendar, facts, await ActorAsync(c, caller, members, ct), today, deadlines, members);
+        return new CaseSituation(c, policy, calendar, facts, await actorOf(members), today, deadlines, members);
     }
 
     public Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => calendars.LoadAsync(ct);

@@ -18,10 +18,10 @@ namespace Tianmu.Server.Cases;
 /// </summary>
 public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk, EvidenceHolds holds, CaseFiles files, AuditScope audit, TimeProvider clock)
 {
-    /// <summary>Evidence stays at least this long after the case file is archived (卫生行政执法案卷 kept long-term).</summary>
     /// <summary>The timeline entry recording that an on-the-spot decision was filed with the agency (备案).</summary>
     public const string FiledWithAgency = "FiledWithAgency";
 
+    /// <summary>Evidence stays at least this long after the case file is archived (卫生行政执法案卷 kept long-term).</summary>
     public static readonly TimeSpan ArchiveRetention = TimeSpan.FromDays(30 * 365);
 
     public async Task<Result<CaseDetail>> TakeAsync(CurrentUser caller, Guid id, CaseActionInput input, CancellationToken ct)
@@ -38,6 +38,35 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
         }
 
         var situation = await reader.ReadAsync(c, caller, ct);
+        var taken = await StepAsync(situation, action, input, caller.Id, Name(caller), ct);
+        return taken.Error is { } error ? error : await desk.DetailAsync(caller, id, ct);
+    }
+
+    /// <summary>
+    /// The platform takes a step by itself from a fact it witnessed — electronic delivery reaching the party
+    /// (RecordService, ServePriorNotice) or the payment platform reporting a payment (RecordPayment); only steps
+    /// marked <see cref="ProcedureStep.Automatic"/> are allowed. The timeline names <paramref name="actorName"/>.
+    /// Changes the caller has already added to this DbContext commit in the same SaveChanges as the step, so a
+    /// service record or a payment and the step it causes stand or fall together; on a refusal nothing is saved
+    /// (the caller's pending changes stay tracked), on a lost race they are discarded and the error says so.
+    /// </summary>
+    public async Task<Result<CaseStage>> TakeAutomaticallyAsync(Guid caseId, CaseAction action, CaseActionInput input, string actorName, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null)
+        {
+            return Error.NotFound("案件");
+        }
+
+        var situation = await reader.ReadForPlatformAsync(c, ct);
+        var taken = await StepAsync(situation, action, input, Guid.Empty, actorName, ct);
+        return taken.Error is { } error ? error : c.Stage;
+    }
+
+    /// <summary>Judges and records one step; succeeds also when a concurrent identical step won (a double click).</summary>
+    private async Task<Result<bool>> StepAsync(CaseSituation situation, CaseAction action, CaseActionInput input, Guid actorId, string actorName, CancellationToken ct)
+    {
+        var c = situation.Case;
         var prepared = Prepare(situation, action, input);
         if (prepared.Error is { } invalid)
         {
@@ -51,7 +80,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
         }
 
         var from = c.Stage;
-        var details = await ApplyAsync(situation, action, input, caller, ct);
+        var details = await ApplyAsync(situation, action, input, actorName, ct);
         if (details.Error is { } failed)
         {
             return failed;
@@ -59,13 +88,14 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
 
         var now = clock.GetUtcNow();
         c.MoveTo(judged.Value, now);
-        db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, action.ToString(), from, judged.Value, caller.Id, Name(caller), now, Trim(input.Note), details.Value!));
+        db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, action.ToString(), from, judged.Value, actorId, actorName, now, Trim(input.Note), details.Value!));
         if (action == CaseAction.DecideOnTheSpot)
         {
             // 备案 (art. 52): the decision is on the agency's own register the moment it is recorded; the timeline says so
             // (a millisecond later, so it sorts after the decision even at PostgreSQL's microsecond precision).
-            db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, FiledWithAgency, judged.Value, judged.Value, caller.Id, Name(caller), now.AddMilliseconds(1), "当场处罚决定书已报所属行政机关备案（行政处罚法第五十二条）。", details.Value!));
+            db.CaseEvents.Add(new CaseEvent(Guid.CreateVersion7(), c.Id, FiledWithAgency, judged.Value, judged.Value, actorId, actorName, now.AddMilliseconds(1), "当场处罚决定书已报所属行政机关备案（行政处罚法第五十二条）。", details.Value!));
         }
+
         audit.Action = $"case.{JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString())}";
         try
         {
@@ -74,18 +104,18 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var last = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderByDescending(e => e.At).FirstOrDefaultAsync(ct);
+            var last = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id).OrderByDescending(e => e.At).FirstOrDefaultAsync(ct);
             return last is not null && last.Action == action.ToString() && last.FromStage == from
-                ? await desk.DetailAsync(caller, id, ct)
+                ? true
                 : Error.Conflict("case.changed", "案件刚被他人处理，当前状态已变化，请刷新后重试。");
         }
 
         if (action == CaseAction.Archive)
         {
-            await holds.ReleaseAsync($"case:{c.Id}", now + ArchiveRetention, Name(caller), ct);
+            await holds.ReleaseAsync($"case:{c.Id}", now + ArchiveRetention, actorName, ct);
         }
 
-        return await desk.DetailAsync(caller, id, ct);
+        return true;
     }
 
     /// <summary>Validates the action's own inputs and puts them into the facts the rules judge.</summary>
@@ -197,7 +227,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
     }
 
     /// <summary>Records what the step establishes; returns the timeline entry's details.</summary>
-    private async Task<Result<string>> ApplyAsync(CaseSituation s, CaseAction action, CaseActionInput input, CurrentUser caller, CancellationToken ct)
+    private async Task<Result<string>> ApplyAsync(CaseSituation s, CaseAction action, CaseActionInput input, string actorName, CancellationToken ct)
     {
         var c = s.Case;
         var on = input.On ?? s.Today;
@@ -246,7 +276,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 details = new { servedOn = on };
                 break;
             case CaseAction.RecordStatement:
-                var statement = new CaseStatement(Guid.CreateVersion7(), c.Id, Trim(input.Channel) ?? "书面", input.StatementText!.Trim(), Name(caller), clock.GetUtcNow());
+                var statement = new CaseStatement(Guid.CreateVersion7(), c.Id, Trim(input.Channel) ?? "书面", input.StatementText!.Trim(), actorName, clock.GetUtcNow());
                 db.CaseStatements.Add(statement);
                 details = new { statementId = statement.Id };
                 break;
@@ -262,7 +292,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                     return Error.Conflict("case.statement_reviewed", "该陈述申辩已复核。");
                 }
 
-                st.RecordReview(input.Note!.Trim(), input.Accepted ?? false, Name(caller), clock.GetUtcNow());
+                st.RecordReview(input.Note!.Trim(), input.Accepted ?? false, actorName, clock.GetUtcNow());
                 if (input.Penalty is not null)
                 {
                     c.LowerProposal(input.Penalty.ToPenalty());
@@ -323,7 +353,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 break;
             case CaseAction.Archive:
                 // 归档 means the case file exists: it is assembled, stored and recorded in this very transaction.
-                var file = await files.ArchiveAsync(c, Name(caller), ct);
+                var file = await files.ArchiveAsync(c, actorName, ct);
                 if (file.Error is { } unassembled)
                 {
                     return unassembled;

@@ -240,6 +240,7 @@ public static class ServiceRegistration
     private static void AddNotifications(this IServiceCollection services, TianmuSettings settings)
     {
         services.AddScoped<Notifier>();
+        services.AddScoped<Reconfirmation>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<NotificationDelivery>();
         services.AddSingleton(settings.Sms);

@@ -34,6 +34,35 @@ public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeP
     public Task RectificationOrderedAsync(Warning warning, CancellationToken ct) =>
         QueueAsync(warning, NotificationKind.RectificationOrdered, warning.UpdatedAt ?? clock.GetUtcNow(), NotificationTexts.RectificationPortal, NotificationTexts.RectificationSms, ct);
 
+    /// <summary>
+    /// Queues one event's message to an entity on each channel of <paramref name="recipients"/>: the portal inbox
+    /// (delivered when the transaction commits), an SMS (<paramref name="smsText"/>, or the body) and an e-mail
+    /// (title as subject). Nothing is saved here. Returns the rows, all with <see cref="NotificationContent.Source"/>,
+    /// which is unique per channel: queuing the same event twice fails on commit instead of sending twice.
+    /// </summary>
+    public IReadOnlyList<Notification> Queue(
+        NotificationAddress to, NotificationKind kind, NotificationContent content, NotificationRecipients recipients, DateTimeOffset at, string? smsText = null)
+    {
+        var rows = new List<Notification>();
+        if (recipients.Portal)
+        {
+            rows.Add(Notification.ToPortal(Guid.CreateVersion7(), kind, to, content, at));
+        }
+
+        if (recipients.PhoneCipher is { } phone)
+        {
+            rows.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, to, content with { Body = smsText ?? content.Body }, phone, Mask.Phone(protector.Unprotect(phone)), at));
+        }
+
+        if (recipients.EmailCipher is { } email)
+        {
+            rows.Add(Notification.ToEmail(Guid.CreateVersion7(), kind, to, content, email, Mask.Email(protector.Unprotect(email)), at));
+        }
+
+        db.Notifications.AddRange(rows);
+        return rows;
+    }
+
     /// <summary>Both rows carry the time of the event they announce (<paramref name="at"/>).</summary>
     private async Task QueueAsync(
         Warning warning, NotificationKind kind, DateTimeOffset at, Func<Warning, string, string, NotificationContent> portal, Func<Warning, string, string, NotificationContent> sms, CancellationToken ct)
@@ -46,3 +75,6 @@ public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeP
         db.Notifications.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, address, sms(warning, to.Name, to.Agency), to.ContactPhoneCipher, masked, at));
     }
 }
+
+/// <summary>Where one message goes: the entity's portal inbox, and a phone number and e-mail address held encrypted.</summary>
+public sealed record NotificationRecipients(bool Portal, string? PhoneCipher = null, string? EmailCipher = null);

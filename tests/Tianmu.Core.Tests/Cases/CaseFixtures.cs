@@ -41,6 +41,7 @@ internal static class CaseFixtures
         "entity" => new(new HashSet<Role> { Role.EntityUser }, HasCredential: false, IsInvestigator: false),
         "admin" => new(new HashSet<Role> { Role.Administrator }, HasCredential: false, IsInvestigator: false),
         "inspector" => new(new HashSet<Role> { Role.Inspector }, HasCredential: false, IsInvestigator: false),
+        "platform" => CaseActor.Platform,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

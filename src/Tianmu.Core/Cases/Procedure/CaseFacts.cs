@@ -118,4 +118,13 @@ public sealed record CaseFacts
 }
 
 /// <summary>The person acting and their relation to the case (separation of duties).</summary>
-public sealed record CaseActor(IReadOnlySet<Identity.Role> Roles, bool HasCredential, bool IsInvestigator, bool IsFirstTimeReviewer = false, bool HasLegalQualification = false);
+public sealed record CaseActor(IReadOnlySet<Identity.Role> Roles, bool HasCredential, bool IsInvestigator, bool IsFirstTimeReviewer = false, bool HasLegalQualification = false)
+{
+    /// <summary>
+    /// The platform itself, recording what it witnessed (electronic delivery, a payment callback). It holds no
+    /// role, so it may take only the steps marked <see cref="ProcedureStep.Automatic"/>.
+    /// </summary>
+    public static readonly CaseActor Platform = new(new HashSet<Identity.Role>(), false, false) { IsPlatform = true };
+
+    public bool IsPlatform { get; private init; }
+}

@@ -17,7 +17,7 @@ namespace Tianmu.Cases.Procedure;
 /// <list type="bullet">
 /// <item><c>case.archived</c> (Conflict) — archived cases are read-only (art. 47).</item>
 /// <item><c>case.wrong_procedure</c> (Conflict) — a general-procedure step on a simple case or vice versa.</item>
-/// <item><c>case.role</c> (Forbidden) — the actor holds none of the step's roles.</item>
+/// <item><c>case.role</c> (Forbidden) — the actor holds none of the step's roles; or the platform acting on a step not marked automatic.</item>
 /// <item><c>case.credential</c> (Forbidden) — on-the-spot decision by an officer without an enforcement credential (art. 42).</item>
 /// <item><c>case.suspended</c> (Conflict) — the case is suspended; only Resume is possible.</item>
 /// <item><c>case.suspension_state</c> (Conflict) — Suspend on a suspended case, Resume on one that is not.</item>
@@ -87,7 +87,7 @@ public static partial class ProcedureRules
         new(CaseAction.Approve, "负责人审批", [InvestigationConcluded, LegalReviewed, Discussed], Approved, [Role.Head], [],
             "《行政处罚法》第五十七条、第五十八条"),
         new(CaseAction.ServePriorNotice, "送达行政处罚事先告知书", [Approved], Notified, [Role.Officer], [DocumentType.PriorNotice],
-            "《行政处罚法》第四十四条"),
+            "《行政处罚法》第四十四条") { Automatic = true },
         new(CaseAction.RecordStatement, "记录陈述申辩", Defence, null, [Role.Officer, Role.EntityUser], [], "《行政处罚法》第四十五条") { RecordsOnly = true },
         new(CaseAction.ReviewStatement, "复核陈述申辩", Defence, null, [Role.Officer, Role.Head], [], "《行政处罚法》第四十五条") { RecordsOnly = true },
         new(CaseAction.WaiveRights, "记录放弃陈述申辩和听证", Defence, null, [Role.Officer, Role.EntityUser], [], "《行政处罚法》第六十二条") { RecordsOnly = true },
@@ -103,8 +103,16 @@ public static partial class ProcedureRules
             "《行政处罚法》第二十七条、第五十七条第一款第四项"),
         new(CaseAction.DecideOnTheSpot, "当场处罚", [Accepted], Decided, [Role.Officer], [DocumentType.OnTheSpotDecision],
             "《行政处罚法》第五十一条、第五十二条") { Procedures = [CaseProcedureKind.Simple] },
-        new(CaseAction.RecordService, "记录送达", [Decided], Served, [Role.Officer], [], "《行政处罚法》第六十一条") { Procedures = Both },
-        new(CaseAction.RecordPayment, "记录缴款", [Served], null, [Role.Officer, Role.Head], [], "《行政处罚法》第六十七条、第七十二条") { Procedures = Both },
+        new(CaseAction.RecordService, "记录送达", [Decided], Served, [Role.Officer], [], "《行政处罚法》第六十一条")
+        {
+            Procedures = Both,
+            Automatic = true,
+        },
+        new(CaseAction.RecordPayment, "记录缴款", [Served], null, [Role.Officer, Role.Head], [], "《行政处罚法》第六十七条、第七十二条")
+        {
+            Procedures = Both,
+            Automatic = true,
+        },
         new(CaseAction.DeferPayment, "批准暂缓（分期）缴纳罚款", [Served], null, [Role.Head], [], "《行政处罚法》第六十六条")
         {
             Procedures = Both,
@@ -164,7 +172,12 @@ public static partial class ProcedureRules
                 : $"普通程序案件不能办理“{step.Name}”，当场处罚仅适用简易程序（《行政处罚法》第五十一条）。");
         }
 
-        if (!step.Roles.Any(actor.Roles.Contains))
+        if (actor.IsPlatform && !step.Automatic)
+        {
+            return Error.Forbidden("case.role", $"“{step.Name}”须由执法人员办理，平台不能自动办理。");
+        }
+
+        if (!actor.IsPlatform && !step.Roles.Any(actor.Roles.Contains))
         {
             return Error.Forbidden("case.role", $"“{step.Name}”须由{string.Join("或", step.Roles.Select(r => r.ToChinese()))}办理。");
         }

@@ -22,4 +22,10 @@ public sealed record ProcedureStep(
     /// taken from several stages); <see cref="ProcedureRules.Check"/> returns the current stage.
     /// </summary>
     public bool RecordsOnly { get; init; }
+
+    /// <summary>
+    /// The platform may take the step by itself, from facts it witnessed: a document served electronically
+    /// reached the party's system (送达, art. 61), the payment platform reported a payment (art. 67).
+    /// </summary>
+    public bool Automatic { get; init; }
 }

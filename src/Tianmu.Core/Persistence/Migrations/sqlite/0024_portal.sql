@@ -1,0 +1,2 @@
+-- Reserved: entity portal (activity record) — issue 8.
+SELECT 1;
