@@ -421,6 +421,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("calendar_years");
             e.HasKey(y => y.Year);
             e.Property(y => y.Year).ValueGeneratedNever();
+            e.Property(y => y.Provisional).HasDefaultValue(false);
         });
         model.Entity<CalendarDay>(e =>
         {

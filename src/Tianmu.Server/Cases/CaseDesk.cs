@@ -351,7 +351,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion
     }
 
     public static DeadlineView DeadlineView(Deadline d, DateOnly today) =>
-        new(d.Kind.ToString(), d.Name, d.Due, d.Basis, d.Problem, d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today);
+        new(d.Kind.ToString(), d.Name, d.Due, d.Basis, d.Problem, d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today, d.Provisional);
 
     private static PenaltyView? PenaltyView(Penalty? p) => p is null ? null : new(p.Warning, p.Fine, p.Confiscation, p.Severe, CaseText.PenaltyText(p));
 
