@@ -81,6 +81,7 @@ public static class ServiceRegistration
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            SessionLifetime.Apply(o); // a party's portal session: 30 minutes idle; every session: 12 hours at most
         });
         services.AddAuthorization();
         services.AddDataProtection().SetApplicationName("Tianmu");
@@ -182,6 +183,9 @@ public static class ServiceRegistration
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+        services.AddScoped<PortalCases>();
+        services.AddScoped<PortalSummaries>();
+        services.AddScoped<PortalActivity>();
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>

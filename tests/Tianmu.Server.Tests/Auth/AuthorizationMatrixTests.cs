@@ -233,6 +233,17 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /admin/users"] = Overseers,
         ["GET /admin/users/{Id:guid}"] = Overseers,
         ["GET /audit"] = Overseers,
+        ["GET /api/v1/portal/summary"] = EntityUsers,
+        ["GET /api/v1/portal/cases"] = EntityUsers,
+        ["GET /api/v1/portal/cases/{id:guid}"] = EntityUsers,
+        ["POST /api/v1/portal/cases/{id:guid}/statements"] = EntityUsers,
+        ["POST /api/v1/portal/cases/{id:guid}/hearing-request"] = EntityUsers,
+        ["POST /api/v1/portal/cases/{id:guid}/waiver"] = EntityUsers,
+        ["GET /api/v1/portal/activity"] = EntityUsers,
+        ["GET /portal/devices"] = EntityUsers,
+        ["GET /portal/cases"] = EntityUsers,
+        ["GET /portal/cases/{Id:guid}"] = EntityUsers,
+        ["GET /portal/activity"] = EntityUsers,
     };
 
     /// <summary>A demo account for each role: province-level where a role's powers are widest.</summary>
