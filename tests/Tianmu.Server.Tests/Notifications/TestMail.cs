@@ -55,6 +55,30 @@ public static partial class TestMail
 
     public static Task<Notification> SettledAsync(TianmuApp app, Guid id) => RowWhenAsync(app, id, n => n.Status != NotificationStatus.Pending);
 
+    /// <summary>
+    /// One delivery worker per node given (a node may be named more than once), each with its own scope and
+    /// connection, racing over the outbox until none of <paramref name="ids"/> is pending (or a minute passed).
+    /// </summary>
+    public static Task RaceAsync(IEnumerable<TianmuApp> workers, IReadOnlyCollection<Guid> ids) =>
+        Task.WhenAll(workers.Select(node => Task.Run(async () =>
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline)
+            {
+                await using var scope = node.Services.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<NotificationDelivery>().DeliverDueAsync(default) == 0)
+                {
+                    await using var db = node.Db();
+                    if (!await db.Notifications.AnyAsync(n => ids.Contains(n.Id) && n.Status == NotificationStatus.Pending))
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(20);
+                }
+            }
+        })));
+
     /// <summary>Submits a form of a static page (<paramref name="handler"/> is its @formname) with the page's antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient web, string path, string handler, Dictionary<string, string>? fields = null)
     {

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Tianmu.Notifications;
-using Tianmu.Server.Notifications;
 using Tianmu.Server.Tests.Support;
 
 namespace Tianmu.Server.Tests.Notifications;
@@ -35,24 +33,7 @@ public sealed class TwoNodeMailTests : TwoNodes
         }
 
         // Besides both nodes' own jobs, two workers per node race for the same rows.
-        await Task.WhenAll(new[] { A, B, A, B }.Select(node => Task.Run(async () =>
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline)
-            {
-                await using var scope = node.Services.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<NotificationDelivery>().DeliverDueAsync(default) == 0)
-                {
-                    await using var db = node.Db();
-                    if (!await db.Notifications.AnyAsync(n => ids.Contains(n.Id) && n.Status == NotificationStatus.Pending))
-                    {
-                        return;
-                    }
-
-                    await Task.Delay(50);
-                }
-            }
-        })));
+        await TestMail.RaceAsync([A, B, A, B], ids);
 
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
