@@ -82,6 +82,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<WarningResponse> WarningResponses => Set<WarningResponse>();
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<PhoneCall> PhoneCalls => Set<PhoneCall>();
+
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
 
     public DbSet<EvidenceReview> EvidenceReviews => Set<EvidenceReview>();
@@ -335,6 +337,15 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasIndex(n => new { n.Source, n.Channel }).IsUnique();
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(n => n.RecipientUserId);
+        });
+        model.Entity<PhoneCall>(e =>
+        {
+            e.ToTable("phone_calls");
+            e.Property(c => c.Outcome).HasConversion<string>();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+            e.HasOne<Warning>().WithMany().HasForeignKey(c => c.WarningId);
+            e.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.OfficerId);
         });
         model.Entity<EvidenceItem>(e =>
         {

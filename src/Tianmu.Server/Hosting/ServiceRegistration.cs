@@ -240,7 +240,7 @@ public static class ServiceRegistration
         services.AddScoped<LogProofs>();
     }
 
-    /// <summary>The notification outbox: queueing, the inbox and staff queries, and SMS delivery on every node.</summary>
+    /// <summary>The notification outbox: queueing, the inbox and staff queries, SMS and e-mail delivery on every node, dead letters, the phone-call log.</summary>
     private static void AddNotifications(this IServiceCollection services, TianmuSettings settings)
     {
         services.AddScoped<Notifier>();
@@ -253,5 +253,13 @@ public static class ServiceRegistration
             ? new HttpSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), settings.Sms)
             : new FileSmsGateway(Path.Combine(settings.DataDir, "outbox", "sms.jsonl"), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<NotificationDeliveryJob>();
+        services.AddSingleton(settings.Smtp);
+        services.AddSingleton<IMailGateway>(settings.Smtp.UsesServer
+            ? new SmtpMailGateway(settings.Smtp)
+            : new FileMailGateway(Path.Combine(settings.DataDir, "outbox", "mail"), settings.Smtp));
+        services.AddSingleton<IChannelSender, SmsSender>();
+        services.AddSingleton<IChannelSender, MailSender>();
+        services.AddScoped<NotificationDeadLetters>();
+        services.AddScoped<PhoneCalls>();
     }
 }

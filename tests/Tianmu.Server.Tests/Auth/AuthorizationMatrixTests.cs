@@ -244,6 +244,13 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /portal/cases"] = EntityUsers,
         ["GET /portal/cases/{Id:guid}"] = EntityUsers,
         ["GET /portal/activity"] = EntityUsers,
+        ["GET /api/v1/notifications/failed"] = [Role.Administrator, Role.Head],
+        ["POST /api/v1/notifications/{id:guid}/retry"] = [Role.Administrator, Role.Head],
+        ["POST /api/v1/notifications/mine/{id:guid}/read"] = Staff,
+        ["GET /api/v1/entities/{id:guid}/phone-calls/"] = Staff,
+        ["POST /api/v1/entities/{id:guid}/phone-calls/"] = Handlers,
+        ["GET /admin/notifications"] = [Role.Administrator, Role.Head],
+        ["GET /inbox"] = Staff,
     };
 
     /// <summary>A demo account for each role: province-level where a role's powers are widest.</summary>
