@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Tianmu.Server.Payments;
+
+/// <summary>
+/// The callback's shared secret and its signature: <c>hex(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + body))</c>
+/// over the raw body bytes. Holds the key only; nothing here prints it.
+/// </summary>
+public sealed class PaymentSecret
+{
+    private readonly byte[] key;
+
+    private PaymentSecret(string secret) => key = Encoding.UTF8.GetBytes(secret.Trim());
+
+    /// <summary>The configured secret, or the deployment's own generated under <paramref name="keyFile"/> on first start.</summary>
+    public static PaymentSecret LoadOrCreate(string? configured, string keyFile)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new PaymentSecret(configured);
+        }
+
+        if (!File.Exists(keyFile))
+        {
+            Create(keyFile);
+        }
+
+        return new PaymentSecret(File.ReadAllText(keyFile));
+    }
+
+    public string Sign(string timestamp, string nonce, ReadOnlySpan<byte> body)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp + "\n" + nonce + "\n"));
+        hmac.AppendData(body);
+        return Convert.ToHexStringLower(hmac.GetHashAndReset());
+    }
+
+    /// <summary>Compares in constant time, so the signature cannot be found byte by byte.</summary>
+    public bool Verifies(string timestamp, string nonce, ReadOnlySpan<byte> body, string? signature) =>
+        signature is { Length: 64 } && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Sign(timestamp, nonce, body)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
+
+    /// <summary>Writes 32 random bytes as hex to a private temporary file and moves it into place unless another node got there first.</summary>
+    private static void Create(string keyFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        var tmp = keyFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(tmp, options))
+        {
+            file.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
+            file.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            File.Move(tmp, keyFile, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(keyFile))
+        {
+            File.Delete(tmp); // another node created it at the same moment: everyone uses that one
+        }
+    }
+}
