@@ -221,9 +221,13 @@ public sealed partial class PaymentCallback(
         notifier.Queue(new NotificationAddress(c.EntityId, c.AgencyPath), NotificationKind.PaymentReceived, PaymentTexts.Received(c, p, entity),
             new NotificationRecipients(Portal: true, PhoneCipher: phone), now);
 
+    /// <summary>The same answer, to the byte, whether the payment was just stored or read back (amounts always with two decimals).</summary>
     private static PaymentAnswer Answer(Payment p) => new(
-        p.Flag is null ? "recorded" : "flagged", p.TransactionId, p.Id, p.Amount, p.Applied, p.OutstandingAfter, p.CaseId is not null && p.OutstandingAfter == 0m && p.Applied > 0m,
-        p.Flag?.ToString(), p.FlagReason);
+        p.Flag is null ? "recorded" : "flagged", p.TransactionId, p.Id, Yuan(p.Amount), Yuan(p.Applied), Yuan(p.OutstandingAfter),
+        p.CaseId is not null && p.OutstandingAfter == 0m && p.Applied > 0m, p.Flag?.ToString(), p.FlagReason);
+
+    /// <summary>Adding 0.00 sets the scale to two decimals (a sum takes the larger scale), so 300 and 300.0 both read 300.00.</summary>
+    private static decimal Yuan(decimal amount) => decimal.Round(amount, 2) + 0.00m;
 
     /// <summary>Signs a callback as the platform does — for the simulated payment page, which then sends it through <see cref="ReceiveAsync"/>.</summary>
     public static HeaderDictionary SignedHeaders(PaymentSecret secret, DateTimeOffset now, ReadOnlySpan<byte> body)
