@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Cases;
 using Tianmu.Common;
+using Tianmu.Identity;
 using Tianmu.Payments;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
@@ -18,13 +19,15 @@ public sealed record AgencyPaymentTotals(string AgencyName, int Payments, decima
 
 public sealed record DayPaymentTotals(DateOnly Day, decimal Applied, decimal Unapplied);
 
+public sealed record AgencyOption(Guid Id, string Name);
+
 public sealed record OutstandingNotice(Guid CaseId, string CaseTitle, string EntityName, string AgencyName, string Code, DateOnly? DueOn, int DaysLate, decimal AmountDueToday);
 
 /// <summary>The report on <see cref="Today"/> for payments made from <see cref="From"/> to <see cref="To"/> (payment dates, China time).</summary>
 public sealed record ReconciliationView(
     DateOnly From, DateOnly To, DateOnly Today, string Scope, int Payments, decimal Received, decimal Applied, decimal Unapplied, int Flagged, int OutstandingCases, decimal Outstanding,
     IReadOnlyList<AgencyPaymentTotals> ByAgency, IReadOnlyList<DayPaymentTotals> ByDay, IReadOnlyList<ReconciledPayment> Items, IReadOnlyList<ReconciledPayment> FlaggedItems,
-    IReadOnlyList<OutstandingNotice> OutstandingItems);
+    IReadOnlyList<OutstandingNotice> OutstandingItems, IReadOnlyList<AgencyOption> Agencies);
 
 /// <summary>
 /// 缴款对账 per agency and period: every payment the platform reported in the caller's jurisdiction (date, case, code,
@@ -75,7 +78,8 @@ public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars
         var titles = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => new { c.Title, c.EntityId }, ct);
         var entityIds = titles.Values.Select(t => t.EntityId).Distinct().ToList();
         var entities = await db.Entities.AsNoTracking().Where(e => entityIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.Path.StartsWith(path)).ToDictionaryAsync(a => a.Path, a => a.Name, ct);
+        var inScope = await db.Agencies.AsNoTracking().In(j).OrderBy(a => a.Path).Select(a => new { a.Id, a.Path, a.Name }).ToListAsync(ct);
+        var agencies = inScope.Where(a => a.Path.StartsWith(path, StringComparison.Ordinal)).ToDictionary(a => a.Path, a => a.Name);
         string AgencyOf(string p) => agencies.GetValueOrDefault(p) ?? "未能确定机构";
 
         var calendar = await calendars.LoadAsync(ct);
@@ -105,6 +109,6 @@ public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars
         var flagged = items.Where(i => i.Flag is not null).ToList();
         return new ReconciliationView(
             from, to, today, scope, items.Count, items.Sum(i => i.Amount), items.Sum(i => i.Applied), items.Sum(i => i.Unapplied), flagged.Count,
-            outstanding.Count, outstanding.Sum(o => o.AmountDueToday), byAgency, byDay, items, flagged, outstanding);
+            outstanding.Count, outstanding.Sum(o => o.AmountDueToday), byAgency, byDay, items, flagged, outstanding, [.. inScope.Select(a => new AgencyOption(a.Id, a.Name))]);
     }
 }

@@ -98,6 +98,47 @@ public sealed class PaymentCallbackTests(TianmuApp app) : IClassFixture<TianmuAp
     }
 
     [Fact]
+    public async Task PaymentsArrivingAtOnceAreAllKeptAndEachCountedOnce()
+    {
+        var id = await ServedAsync(app, Own, 1000m);
+        var code = await CodeAsync(app, id);
+        var secret = Secret(app);
+        var repeated = NewTransaction();
+        var paidAt = DateTimeOffset.UtcNow;
+
+        // Four payments of 100 and one transaction reported three times, all at the same moment.
+        var requests = Enumerable.Range(0, 4).Select(_ => Body(NewTransaction(), code, 100m, paidAt))
+            .Concat(Enumerable.Repeat(Body(repeated, code, 50m, paidAt), 3))
+            .Select(body => app.Anonymous().SendAsync(Signed(body, secret)));
+        var responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = app.Db();
+        var stored = await db.Payments.Where(p => p.Code == code).ToListAsync();
+        Assert.Equal(5, stored.Count);
+        Assert.Equal(450m, stored.Sum(p => p.Applied));
+        Assert.Equal(450m, (await db.Cases.SingleAsync(c => c.Id == id)).AmountPaid);
+        Assert.Equal(5, await db.CaseEvents.CountAsync(e => e.CaseId == id && e.Action == "RecordPayment"));
+    }
+
+    [Fact]
+    public async Task AnApprovedDeferralShowsOnTheNotice_Art66()
+    {
+        var id = await ServedAsync(app, Own, 1200m);
+        var code = await CodeAsync(app, id);
+        var to = Today.AddDays(40);
+        var note = "当事人经营困难，申请分三期缴纳：每期 400 元，经负责人批准，最后一期于批准日期前缴清。";
+        await Cases.TestCases.StepAsync(await app.ClientForAsync("lx.head"), id, new { action = "DeferPayment", on = to, note });
+
+        var notice = await (await app.ClientForAsync("ent.demo")).GetFromJsonAsync<JsonElement>($"/api/v1/portal/payments/{code}");
+        Assert.True(notice.GetProperty("deferred").GetBoolean());
+        Assert.Equal(note, notice.GetProperty("deferralNote").GetString());
+        Assert.Equal(to.ToString("yyyy-MM-dd"), notice.GetProperty("dueOn").GetString());
+        Assert.Equal(1200m, notice.GetProperty("amountDueToday").GetDecimal());
+        Assert.Contains(note, await (await app.CookieClientAsync("ent.demo")).GetStringAsync("/portal/payments"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMalformedBodyIsABadRequestNeverAServerError()
     {
         var secret = Secret(app);

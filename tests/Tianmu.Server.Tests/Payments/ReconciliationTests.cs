@@ -69,6 +69,19 @@ public sealed class ReconciliationTests(TianmuApp app) : IClassFixture<TianmuApp
         Assert.Equal("validation_failed", (await Problem.ReadAsync(response, System.Net.HttpStatusCode.BadRequest)).Code);
     }
 
+    [Fact]
+    public async Task TheReportNarrowsToOneAgencyOfTheJurisdictionAndNoOther()
+    {
+        var lixia = await app.AgencyIdAsync("370102");
+        var county = await (await app.ClientForAsync("jn.head")).GetFromJsonAsync<JsonElement>($"/api/v1/payments/reconciliation?agencyId={lixia}");
+        Assert.Equal(Lixia, county.GetProperty("scope").GetString());
+        Assert.Contains(county.GetProperty("agencies").EnumerateArray(), a => a.GetProperty("id").GetGuid() == lixia);
+
+        var qingdao = await app.AgencyIdAsync("370200");
+        var outside = await (await app.ClientForAsync("lx.head")).GetAsync($"/api/v1/payments/reconciliation?agencyId={qingdao}");
+        Assert.Equal("not_found", (await Problem.ReadAsync(outside, System.Net.HttpStatusCode.NotFound)).Code);
+    }
+
     private static async Task<JsonElement> ReportAsync(HttpClient client) =>
         await client.GetFromJsonAsync<JsonElement>("/api/v1/payments/reconciliation");
 
