@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Tianmu.Security;
 
 namespace Tianmu.Server.Payments;
 
@@ -23,7 +24,7 @@ public sealed class PaymentSecret
 
         if (!File.Exists(keyFile))
         {
-            Create(keyFile);
+            KeyFiles.CreateOnce(keyFile, Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
         }
 
         return new PaymentSecret(File.ReadAllText(keyFile));
@@ -41,31 +42,4 @@ public sealed class PaymentSecret
     public bool Verifies(string timestamp, string nonce, ReadOnlySpan<byte> body, string? signature) =>
         signature is { Length: 64 } && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Sign(timestamp, nonce, body)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
-
-    /// <summary>Writes 32 random bytes as hex to a private temporary file and moves it into place unless another node got there first.</summary>
-    private static void Create(string keyFile)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
-        var tmp = keyFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(tmp, options))
-        {
-            file.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
-            file.Flush(flushToDisk: true);
-        }
-
-        try
-        {
-            File.Move(tmp, keyFile, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(keyFile))
-        {
-            File.Delete(tmp); // another node created it at the same moment: everyone uses that one
-        }
-    }
 }
