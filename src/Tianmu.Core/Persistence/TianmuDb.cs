@@ -16,6 +16,7 @@ using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
 using Tianmu.Notifications;
+using Tianmu.Payments;
 using Tianmu.SelfReports;
 using Tianmu.Warnings;
 
@@ -129,6 +130,12 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<Lease> Leases => Set<Lease>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<PaymentNotice> PaymentNotices => Set<PaymentNotice>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentNonce> PaymentNonces => Set<PaymentNonce>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -446,6 +453,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasKey(l => l.Name);
         });
         model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        MapPayments(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
@@ -516,6 +524,35 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(x => x.Kind).HasConversion<string>();
             e.Property(x => x.Stage).HasConversion<string>();
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+    }
+
+    private static void MapPayments(ModelBuilder model)
+    {
+        model.Entity<PaymentNotice>(e =>
+        {
+            e.ToTable("payment_notices");
+            e.HasIndex(n => n.CaseId).IsUnique(); // one notice per decision
+            e.HasIndex(n => n.Code).IsUnique();
+            e.Ignore(n => n.Principal);
+            e.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(n => n.AgencyId);
+        });
+        model.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            e.Property(p => p.Flag).HasConversion<string>();
+            e.HasIndex(p => p.TransactionId).IsUnique(); // a report sent twice is one payment
+            e.Ignore(p => p.Unapplied);
+            e.HasOne<PaymentNotice>().WithMany().HasForeignKey(p => p.NoticeId);
+            e.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(p => p.EntityId);
+        });
+        model.Entity<PaymentNonce>(e =>
+        {
+            e.ToTable("payment_nonces");
+            e.HasKey(n => n.Nonce);
         });
     }
 }

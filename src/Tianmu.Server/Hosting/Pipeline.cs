@@ -17,6 +17,7 @@ using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
+using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
@@ -89,6 +90,7 @@ public static class Pipeline
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
         api.MapDocumentEndpoints();
+        api.MapPaymentEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
@@ -100,6 +102,7 @@ public static class Pipeline
         app.MapPortalWarningFiles();
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
+        app.MapPaymentFiles();
         app.MapRazorComponents<App>();
     }
 

@@ -29,6 +29,7 @@ using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
+using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
@@ -186,6 +187,7 @@ public static class ServiceRegistration
         services.AddScoped<PortalCases>();
         services.AddScoped<PortalSummaries>();
         services.AddScoped<PortalActivity>();
+        services.AddPayments(settings);
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>

@@ -251,6 +251,16 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["POST /api/v1/entities/{id:guid}/phone-calls/"] = Handlers,
         ["GET /admin/notifications"] = [Role.Administrator, Role.Head],
         ["GET /inbox"] = Staff,
+        ["POST /api/v1/payments/callback"] = DeviceSigned, // the payment platform signs with the shared secret: no user gets in
+        ["GET /api/v1/payments/reconciliation"] = Staff,
+        ["GET /api/v1/payments/reconciliation/export"] = Staff,
+        ["GET /api/v1/cases/{id:guid}/payment"] = Staff,
+        ["GET /api/v1/portal/payments/"] = EntityUsers,
+        ["GET /api/v1/portal/payments/{code}"] = EntityUsers,
+        ["GET /payments/export"] = Staff,
+        ["GET /payments"] = Staff,
+        ["GET /portal/payments"] = EntityUsers,
+        ["GET /pay/{Code}"] = EntityUsers,
     };
 
     /// <summary>A demo account for each role: province-level where a role's powers are widest.</summary>
