@@ -128,6 +128,12 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Service.ServiceAddressConfirmation> ServiceAddressConfirmations => Set<Service.ServiceAddressConfirmation>();
+
+    public DbSet<Service.ServiceRecord> ServiceRecords => Set<Service.ServiceRecord>();
+
+    public DbSet<Service.DecisionPublication> DecisionPublications => Set<Service.DecisionPublication>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
@@ -434,6 +440,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasKey(l => l.Name);
         });
         model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        MapService(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
@@ -504,6 +511,45 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(x => x.Kind).HasConversion<string>();
             e.Property(x => x.Stage).HasConversion<string>();
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+    }
+
+    private static void MapService(ModelBuilder model)
+    {
+        model.Entity<Service.ServiceAddressConfirmation>(e =>
+        {
+            e.ToTable("service_address_confirmations");
+            e.Property(c => c.Method).HasConversion<string>();
+            e.Property(c => c.Channel).HasConversion<string>();
+            e.Property(c => c.SupersededAt).IsConcurrencyToken(); // two confirmations at once: one supersedes, the other is told
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.SignedByUserId);
+            e.HasOne<Service.ServiceAddressConfirmation>().WithMany().HasForeignKey(c => c.SupersededById);
+        });
+        model.Entity<Service.ServiceRecord>(e =>
+        {
+            e.ToTable("service_records");
+            e.Property(r => r.Method).HasConversion<string>();
+            e.Property(r => r.Status).HasConversion<string>().IsConcurrencyToken(); // completed once, by one worker
+            e.Property(r => r.ReceiptDocumentId).IsConcurrencyToken(); // one receipt per service
+            e.HasOne<Document>().WithMany().HasForeignKey(r => r.DocumentId);
+            e.HasOne<Document>().WithMany().HasForeignKey(r => r.ReceiptDocumentId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
+            e.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId);
+            e.HasOne<Service.ServiceAddressConfirmation>().WithMany().HasForeignKey(r => r.ConfirmationId);
+            e.HasOne<EvidenceItem>().WithMany().HasForeignKey(r => r.EvidenceItemId);
+        });
+        model.Entity<Service.DecisionPublication>(e =>
+        {
+            e.ToTable("decision_publications");
+            e.Property(p => p.Change).HasConversion<string>();
+            e.Property(p => p.WithdrawnAt).IsConcurrencyToken();
+            e.Ignore(p => p.Withdrawn);
+            e.HasIndex(p => p.DocumentId).IsUnique();
+            e.HasOne<Document>().WithMany().HasForeignKey(p => p.DocumentId);
+            e.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(p => p.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId);
         });
     }
 }
