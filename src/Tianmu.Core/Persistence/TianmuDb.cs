@@ -524,7 +524,6 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(c => c.SupersededAt).IsConcurrencyToken(); // two confirmations at once: one supersedes, the other is told
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.SignedByUserId);
-            e.HasOne<Service.ServiceAddressConfirmation>().WithMany().HasForeignKey(c => c.SupersededById);
         });
         model.Entity<Service.ServiceRecord>(e =>
         {
@@ -532,6 +531,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(r => r.Method).HasConversion<string>();
             e.Property(r => r.Status).HasConversion<string>().IsConcurrencyToken(); // completed once, by one worker
             e.Property(r => r.ReceiptDocumentId).IsConcurrencyToken(); // one receipt per service
+            e.Property(r => r.FirstOpenedAt).IsConcurrencyToken(); // the first opening is kept, never overwritten
             e.HasOne<Document>().WithMany().HasForeignKey(r => r.DocumentId);
             e.HasOne<Document>().WithMany().HasForeignKey(r => r.ReceiptDocumentId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);

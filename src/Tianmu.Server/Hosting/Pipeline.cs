@@ -20,6 +20,7 @@ using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
+using Tianmu.Server.Service;
 using Tianmu.Server.Users;
 using Tianmu.Server.Warnings;
 
@@ -89,6 +90,7 @@ public static class Pipeline
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
         api.MapDocumentEndpoints();
+        api.MapServiceEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
@@ -100,6 +102,7 @@ public static class Pipeline
         app.MapPortalWarningFiles();
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
+        app.MapServiceFiles();
         app.MapRazorComponents<App>();
     }
 

@@ -32,6 +32,7 @@ using Tianmu.Server.Notifications;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
+using Tianmu.Server.Service;
 using Tianmu.Server.Users;
 using Tianmu.Server.Warnings;
 using Tianmu.Server.Warnings.Analysis;
@@ -182,6 +183,7 @@ public static class ServiceRegistration
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+        services.AddDocumentService();
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>

@@ -24,7 +24,8 @@ CREATE TABLE service_address_confirmations (
     attachment_sha256 text NULL,
     attachment_type text NULL,
     superseded_at timestamptz NULL,
-    superseded_by_id uuid NULL REFERENCES service_address_confirmations (id)
+    -- the confirmation that replaced it; no foreign key: it is written just before the newer row exists
+    superseded_by_id uuid NULL
 );
 -- One current confirmation per entity; the superseded ones are its history.
 CREATE UNIQUE INDEX ix_service_address_confirmations_current ON service_address_confirmations (entity_id) WHERE superseded_at IS NULL;

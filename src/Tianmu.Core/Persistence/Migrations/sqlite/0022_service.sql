@@ -24,7 +24,8 @@ CREATE TABLE service_address_confirmations (
     attachment_sha256 TEXT NULL,
     attachment_type TEXT NULL,
     superseded_at INTEGER NULL,
-    superseded_by_id TEXT NULL REFERENCES service_address_confirmations (id)
+    -- the confirmation that replaced it; no foreign key: it is written just before the newer row exists
+    superseded_by_id TEXT NULL
 );
 -- One current confirmation per entity; the superseded ones are its history.
 CREATE UNIQUE INDEX ix_service_address_confirmations_current ON service_address_confirmations (entity_id) WHERE superseded_at IS NULL;
