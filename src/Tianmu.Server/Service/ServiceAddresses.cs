@@ -150,10 +150,17 @@ public sealed partial class ServiceAddresses(TianmuDb db, PersonalDataProtector 
             return Error.NotFound("确认书扫描件");
         }
 
-        var bytes = await store.ReadAsync(c.AttachmentSha256, ct);
-        return bytes is null
-            ? Error.Conflict("service.file_missing", "存储中找不到该扫描件，请联系管理员。")
-            : new StoredFile(bytes, c.AttachmentType ?? "application/octet-stream", $"送达地址确认书-{c.Id.ToString("N")[..8]}{(c.AttachmentType == "application/pdf" ? ".pdf" : c.AttachmentType == "image/png" ? ".png" : ".jpg")}");
+        try
+        {
+            var bytes = await store.ReadAsync(c.AttachmentSha256, ct);
+            return bytes is null
+                ? Error.Conflict("service.file_missing", "存储中找不到该扫描件，请联系管理员。")
+                : new StoredFile(bytes, c.AttachmentType ?? "application/octet-stream", $"送达地址确认书-{c.Id.ToString("N")[..8]}{(c.AttachmentType == "application/pdf" ? ".pdf" : c.AttachmentType == "image/png" ? ".png" : ".jpg")}");
+        }
+        catch (TamperedObjectException)
+        {
+            return Error.Conflict("service.file_tampered", "该扫描件与登记的哈希不符，疑似被篡改，已拒绝提供。");
+        }
     }
 
     /// <summary>The entity's current confirmation, if any (for serving).</summary>

@@ -226,7 +226,7 @@ public sealed class ServiceDesk(
             .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(100).ToListAsync(ct);
         foreach (var id in waiting)
         {
-            handled += await OneAsync(id, () => DeliveredAsync(id, ct), ct);
+            handled += await OneAsync(id, () => DeliveredAsync(id, ct));
         }
 
         var today = clock.Today();
@@ -234,7 +234,7 @@ public sealed class ServiceDesk(
             .OrderBy(r => r.DueOn).Select(r => r.Id).Take(100).ToListAsync(ct);
         foreach (var id in deemed)
         {
-            handled += await OneAsync(id, () => DeemedAsync(id, ct), ct);
+            handled += await OneAsync(id, () => DeemedAsync(id, ct));
         }
 
         var cutoff = clock.GetUtcNow() - ReceiptGrace;
@@ -244,13 +244,13 @@ public sealed class ServiceDesk(
             .OrderBy(r => r.CompletedAt).Select(r => r.Id).Take(20).ToListAsync(ct);
         foreach (var id in unreceipted)
         {
-            handled += await OneAsync(id, async () => await receipts.IssueAsync(id, ct), ct);
+            handled += await OneAsync(id, () => receipts.IssueAsync(id, ct));
         }
 
         return handled;
     }
 
-    private async Task<int> OneAsync(Guid id, Func<Task<bool>> work, CancellationToken ct)
+    private async Task<int> OneAsync(Guid id, Func<Task<bool>> work)
     {
         db.ChangeTracker.Clear();
         try
@@ -262,10 +262,6 @@ public sealed class ServiceDesk(
             log.LogWarning(e, "Service {ServiceId} could not be completed; will retry", id);
             db.ChangeTracker.Clear();
             return 0;
-        }
-        finally
-        {
-            ct.ThrowIfCancellationRequested();
         }
     }
 
