@@ -41,32 +41,21 @@ public sealed partial class ServiceAddresses(TianmuDb db, PersonalDataProtector 
     /// <summary>The text the party is about to sign, composed from its terms, with its SHA-256.</summary>
     public async Task<Result<ConfirmationPreview>> PreviewAsync(CurrentUser caller, ServiceAddressInput input, CancellationToken ct)
     {
-        var entity = await MyEntityAsync(caller, input.EntityId, ct);
-        if (entity.Error is { } missing)
-        {
-            return missing;
-        }
-
-        var terms = Terms(entity.Value!, input.Address, input.Method, input.ElectronicConsent, input.Portal == true ? caller.UserName : null, input.Phone, input.Email);
+        var terms = await MyTermsAsync(caller, input, ct);
         if (terms.Error is { } invalid)
         {
             return invalid;
         }
 
-        var text = ServiceAddressText.Compose(terms.Value!);
-        return new ConfirmationPreview(entity.Value!.Id, entity.Value.Name, text, ServiceAddressText.Hash(text));
+        var (entity, stated) = terms.Value;
+        var text = ServiceAddressText.Compose(stated);
+        return new ConfirmationPreview(entity.Id, entity.Name, text, ServiceAddressText.Hash(text));
     }
 
     /// <summary>Signs in the portal: agreement, the hash of the text read, then the password; supersedes the current confirmation.</summary>
     public async Task<Result<ConfirmationView>> SignAsync(CurrentUser caller, ServiceAddressInput input, CancellationToken ct)
     {
-        var entity = await MyEntityAsync(caller, input.EntityId, ct);
-        if (entity.Error is { } missing)
-        {
-            return missing;
-        }
-
-        var terms = Terms(entity.Value!, input.Address, input.Method, input.ElectronicConsent, input.Portal == true ? caller.UserName : null, input.Phone, input.Email);
+        var terms = await MyTermsAsync(caller, input, ct);
         if (terms.Error is { } invalid)
         {
             return invalid;
@@ -77,7 +66,8 @@ public sealed partial class ServiceAddresses(TianmuDb db, PersonalDataProtector 
             return Error.Validation("agree", "请阅读送达地址确认书并勾选“本单位已阅读并确认”。");
         }
 
-        var text = ServiceAddressText.Compose(terms.Value!);
+        var (entity, stated) = terms.Value;
+        var text = ServiceAddressText.Compose(stated);
         if (!string.Equals(input.TextHash?.Trim(), ServiceAddressText.Hash(text), StringComparison.OrdinalIgnoreCase))
         {
             return Error.Conflict("service.confirmation_text_changed", "确认书内容与您阅读的文本不一致（可能填写的内容或机构信息已变化），请重新生成并阅读后再签署。");
@@ -89,7 +79,7 @@ public sealed partial class ServiceAddresses(TianmuDb db, PersonalDataProtector 
         }
 
         var signature = new ConfirmationSignature(ConfirmationChannel.Portal, caller.Id, $"{caller.DisplayName}（{caller.UserName}）", clock.GetUtcNow());
-        return await SaveAsync(entity.Value!, terms.Value!, signature, exact: true, ct);
+        return await SaveAsync(entity, stated, signature, exact: true, ct);
     }
 
     /// <summary>Staff: an entity's current confirmation and history, masked; not found outside the caller's jurisdiction.</summary>
@@ -250,6 +240,19 @@ public sealed partial class ServiceAddresses(TianmuDb db, PersonalDataProtector 
         return errors.Any
             ? errors.ToError()
             : new ServiceAddressTerms(entity.Agency!.Name, entity.Name, entity.IsIndividual ? null : entity.CreditCode, address!.Trim(), m, agrees, account, cleanPhone, cleanEmail);
+    }
+
+    /// <summary>The caller's entity and the terms it states; the portal account named is the caller's own.</summary>
+    private async Task<Result<(RegulatedEntity Entity, ServiceAddressTerms Terms)>> MyTermsAsync(CurrentUser caller, ServiceAddressInput input, CancellationToken ct)
+    {
+        var entity = await MyEntityAsync(caller, input.EntityId, ct);
+        if (entity.Error is { } missing)
+        {
+            return missing;
+        }
+
+        var terms = Terms(entity.Value!, input.Address, input.Method, input.ElectronicConsent, input.Portal == true ? caller.UserName : null, input.Phone, input.Email);
+        return terms.Error is { } invalid ? invalid : (entity.Value!, terms.Value!);
     }
 
     private async Task<Result<RegulatedEntity>> MyEntityAsync(CurrentUser caller, Guid? entityId, CancellationToken ct)

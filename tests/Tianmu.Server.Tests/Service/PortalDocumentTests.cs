@@ -83,15 +83,11 @@ public sealed partial class PortalDocumentTests(TianmuApp app) : IClassFixture<T
     private static async Task<string> PostAsync(HttpClient web, string handler, string page, Dictionary<string, string> fields)
     {
         fields["_handler"] = handler;
-        fields["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value;
-        var response = await web.PostAsync("/portal/service-address", new FormUrlEncodedContent(fields));
+        var response = await PostFormAsync(web, "/portal/service-address", page, fields);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{handler}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 3000)]}");
         return body;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 
     [GeneratedRegex("name=\"textHash\" value=\"([0-9a-f]{64})\"")]
     private static partial Regex Hidden();

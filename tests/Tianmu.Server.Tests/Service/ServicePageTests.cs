@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Cases;
 using Tianmu.Server.Tests.Support;
@@ -9,7 +8,7 @@ using static Tianmu.Server.Tests.Service.TestService;
 namespace Tianmu.Server.Tests.Service;
 
 /// <summary>The staff pages' forms: the case page's service panel, the entity page's confirmation panel, the publications page.</summary>
-public sealed partial class ServicePageTests(TianmuApp app) : IClassFixture<TianmuApp>
+public sealed class ServicePageTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
     [Fact]
     public async Task AnOfficerServesElectronicallyAndRecordsALeftAtPremisesServiceFromTheCasePage()
@@ -25,7 +24,7 @@ public sealed partial class ServicePageTests(TianmuApp app) : IClassFixture<Tian
         var page = await web.GetStringAsync($"/cases/{served}");
         Assert.Contains("送达期限", page);
         Assert.Contains("同意电子送达", page);
-        var eserve = await PostAsync(web, $"/cases/{served}", page, new() { ["_handler"] = $"eserve-{decision}" });
+        var eserve = await PostFormAsync(web, $"/cases/{served}", page, new() { ["_handler"] = $"eserve-{decision}" });
         Assert.EndsWith($"/cases/{served}#service", eserve.Headers.Location?.OriginalString);
         var after = await web.GetStringAsync($"/cases/{served}");
         Assert.Matches(@"济历卫公送〔\d{4}〕\d+号", after);
@@ -35,7 +34,7 @@ public sealed partial class ServicePageTests(TianmuApp app) : IClassFixture<Tian
         using var form = new MultipartFormDataContent
         {
             { new StringContent($"record-{other}"), "_handler" },
-            { new StringContent(Antiforgery().Match(leftPage).Groups[1].Value), "__RequestVerificationToken" },
+            { new StringContent(Token(leftPage)), "__RequestVerificationToken" },
             { new StringContent("LeftAtPremises"), "method" },
             { new StringContent(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "leftOn" },
             { new StringContent("负责人拒绝签收"), "refusalReason" },
@@ -60,17 +59,24 @@ public sealed partial class ServicePageTests(TianmuApp app) : IClassFixture<Tian
         var page = await web.GetStringAsync($"/entities/{entity}");
         Assert.Contains("当事人尚未确认送达地址", page);
 
-        var refused = await PostAsync(web, $"/entities/{entity}", page, new()
+        var refused = await PostFormAsync(web, $"/entities/{entity}", page, new()
         {
-            ["_handler"] = "paper-confirmation", ["address"] = "历下区明湖东路 15 号", ["method"] = "Electronic", ["signerName"] = "李明",
+            ["_handler"] = "paper-confirmation",
+            ["address"] = "历下区明湖东路 15 号",
+            ["method"] = "Electronic",
+            ["signerName"] = "李明",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("选择电子送达的，须同意电子送达", await refused.Content.ReadAsStringAsync());
 
-        var recorded = await PostAsync(web, $"/entities/{entity}", page, new()
+        var recorded = await PostFormAsync(web, $"/entities/{entity}", page, new()
         {
-            ["_handler"] = "paper-confirmation", ["address"] = "历下区明湖东路 15 号", ["method"] = "Electronic", ["electronicConsent"] = "true",
-            ["phone"] = "13900001111", ["signerName"] = "李明（负责人）",
+            ["_handler"] = "paper-confirmation",
+            ["address"] = "历下区明湖东路 15 号",
+            ["method"] = "Electronic",
+            ["electronicConsent"] = "true",
+            ["phone"] = "13900001111",
+            ["signerName"] = "李明（负责人）",
         });
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
         var shown = await web.GetStringAsync($"/entities/{entity}");
@@ -88,7 +94,7 @@ public sealed partial class ServicePageTests(TianmuApp app) : IClassFixture<Tian
         var number = decision.GetProperty("number").GetString()!;
 
         var page = await web.GetStringAsync($"/cases/{caseId}");
-        var published = await PostAsync(web, $"/cases/{caseId}", page, new() { ["_handler"] = $"publish-{decision.GetProperty("id").GetGuid()}" });
+        var published = await PostFormAsync(web, $"/cases/{caseId}", page, new() { ["_handler"] = $"publish-{decision.GetProperty("id").GetGuid()}" });
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var list = await web.GetStringAsync("/publications");
         Assert.Contains(number, list);
@@ -98,23 +104,17 @@ public sealed partial class ServicePageTests(TianmuApp app) : IClassFixture<Tian
             id = (await db.DecisionPublications.SingleAsync(p => p.Number == number)).Id;
         }
 
-        var withdrawn = await PostAsync(web, "/publications", list, new()
+        var withdrawn = await PostFormAsync(web, "/publications", list, new()
         {
-            ["_handler"] = $"withdraw-{id}", ["change"] = "Changed", ["changedOn"] = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["reason"] = "复议机关变更处罚决定，原公开信息撤回。", ["do"] = "withdraw",
+            ["_handler"] = $"withdraw-{id}",
+            ["change"] = "Changed",
+            ["changedOn"] = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["reason"] = "复议机关变更处罚决定，原公开信息撤回。",
+            ["do"] = "withdraw",
         });
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         var open = await app.Anonymous().GetStringAsync("/public/decisions");
         Assert.Contains("复议机关变更处罚决定，原公开信息撤回。", open);
         Assert.Contains("依法变更", open);
     }
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient web, string path, string page, Dictionary<string, string> fields)
-    {
-        fields["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value;
-        return web.PostAsync(path, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

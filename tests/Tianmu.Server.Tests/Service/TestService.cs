@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -18,7 +19,7 @@ using Tianmu.Server.Tests.Support;
 namespace Tianmu.Server.Tests.Service;
 
 /// <summary>Service helpers: cases at the stage a document is served, confirmations signed through the portal, the completion job's round.</summary>
-public static class TestService
+public static partial class TestService
 {
     /// <summary>济南泉城游泳馆有限公司 — ent.demo acts for it (历下, 济历).</summary>
     public const string Pool = "济南泉城游泳馆有限公司";
@@ -102,6 +103,19 @@ public static class TestService
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ServiceDesk>().CompleteDueAsync(default);
     }
+
+    /// <summary>Posts a page's form: the fields (with <c>_handler</c> naming the form) and the page's antiforgery token.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient web, string path, string page, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = Token(page);
+        return web.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The antiforgery token a page rendered into its forms.</summary>
+    public static string Token(string page) => Antiforgery().Match(page).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
 
     public static Dictionary<string, object?> Merge(object a, object b)
     {
