@@ -5,7 +5,8 @@ public sealed record DocumentField(string Key, string Label, bool Multiline = fa
 
 /// <summary>
 /// What a document type is: its Chinese name, whether it carries a 文号 (and its nature code), and its form.
-/// Unnumbered types (笔录, 记录, 报告, 回执) are still issued — frozen, rendered, signed and logged.
+/// Unnumbered types (笔录, 记录, 报告) are still issued — frozen, rendered, signed and logged. The 送达回执 carries a
+/// number (nature 送) because the platform generates it as a document of its own (Z20: 送达回证实时生成).
 /// </summary>
 public sealed record DocumentTypeInfo(DocumentType Type, string Name, string? Nature, IReadOnlyList<DocumentField> Fields)
 {
@@ -72,7 +73,7 @@ public static class DocumentTypes
             [Agency, Party, Address, Facts, Basis, Penalty, Payment, Remedy, Officers, Date]),
         new(DocumentType.NoPenaltyDecision, "不予行政处罚决定书", "不罚",
             [Agency, Party, Address, Facts, Evidence, new(DocumentFields.Basis, "不予处罚的依据和理由", true, true), Remedy, Date]),
-        new(DocumentType.ServiceReceipt, "送达回执", null,
+        new(DocumentType.ServiceReceipt, "送达回执", "送",
             [Agency, Party, new(DocumentFields.ServedDocument, "送达文书（名称、文号）", true, true), new(DocumentFields.ServedMethod, "送达方式", Required: true),
              new("served.place", "送达地点"), new(DocumentFields.ServedOn, "送达日期"), new("recipient", "受送达人"), new("note", "备注", true), Date]),
         new(DocumentType.Demand, "催告书", "催",

@@ -36,6 +36,9 @@ public enum NotificationKind
 
     /// <summary>缴款到账 — the payment platform reported a payment (Z19).</summary>
     PaymentReceived,
+
+    /// <summary>处罚决定公开 — the party is told where its penalty decision is published (行政处罚法第四十八条; Z20).</summary>
+    DecisionPublished,
 }
 
 public enum NotificationStatus

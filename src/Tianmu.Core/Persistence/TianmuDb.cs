@@ -136,6 +136,11 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<PaymentNonce> PaymentNonces => Set<PaymentNonce>();
+    public DbSet<Service.ServiceAddressConfirmation> ServiceAddressConfirmations => Set<Service.ServiceAddressConfirmation>();
+
+    public DbSet<Service.ServiceRecord> ServiceRecords => Set<Service.ServiceRecord>();
+
+    public DbSet<Service.DecisionPublication> DecisionPublications => Set<Service.DecisionPublication>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -454,6 +459,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         });
         model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         MapPayments(model);
+        MapService(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
@@ -553,6 +559,45 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("payment_nonces");
             e.HasKey(n => n.Nonce);
+        });
+    }
+
+    private static void MapService(ModelBuilder model)
+    {
+        model.Entity<Service.ServiceAddressConfirmation>(e =>
+        {
+            e.ToTable("service_address_confirmations");
+            e.Property(c => c.Method).HasConversion<string>();
+            e.Property(c => c.Channel).HasConversion<string>();
+            e.Property(c => c.SupersededAt).IsConcurrencyToken(); // two confirmations at once: one supersedes, the other is told
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.SignedByUserId);
+        });
+        model.Entity<Service.ServiceRecord>(e =>
+        {
+            e.ToTable("service_records");
+            e.Property(r => r.Method).HasConversion<string>();
+            e.Property(r => r.Status).HasConversion<string>().IsConcurrencyToken(); // completed once, by one worker
+            e.Property(r => r.ReceiptDocumentId).IsConcurrencyToken(); // one receipt per service
+            e.Property(r => r.FirstOpenedAt).IsConcurrencyToken(); // the first opening is kept, never overwritten
+            e.HasOne<Document>().WithMany().HasForeignKey(r => r.DocumentId);
+            e.HasOne<Document>().WithMany().HasForeignKey(r => r.ReceiptDocumentId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
+            e.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId);
+            e.HasOne<Service.ServiceAddressConfirmation>().WithMany().HasForeignKey(r => r.ConfirmationId);
+            e.HasOne<EvidenceItem>().WithMany().HasForeignKey(r => r.EvidenceItemId);
+        });
+        model.Entity<Service.DecisionPublication>(e =>
+        {
+            e.ToTable("decision_publications");
+            e.Property(p => p.Change).HasConversion<string>();
+            e.Property(p => p.WithdrawnAt).IsConcurrencyToken();
+            e.Ignore(p => p.Withdrawn);
+            e.HasIndex(p => p.DocumentId).IsUnique();
+            e.HasOne<Document>().WithMany().HasForeignKey(p => p.DocumentId);
+            e.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(p => p.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId);
         });
     }
 }

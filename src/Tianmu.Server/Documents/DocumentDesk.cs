@@ -189,6 +189,10 @@ public sealed class DocumentDesk(TianmuDb db, TimeProvider clock, IPdfRenderer p
     public Task<Result<DocumentFile>> PdfAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
         FileAsync(caller, id, d => (d.PdfSha256!, "application/pdf", FileName(d, "pdf")), ct);
 
+    /// <summary>The PDF of an issued document the caller has already been allowed to see (the party's portal), re-hashed on the way out.</summary>
+    internal Task<Result<DocumentFile>> PdfOfAsync(Document issued, CancellationToken ct) =>
+        ContentAsync(issued, issued.PdfSha256!, "application/pdf", FileName(issued, "pdf"), ct);
+
     public Task<Result<DocumentFile>> SignatureAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
         FileAsync(caller, id, d => (d.SignatureSha256!, "application/pkcs7-signature", FileName(d, "pdf.p7s")), ct);
 

@@ -21,6 +21,7 @@ using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
+using Tianmu.Server.Service;
 using Tianmu.Server.Users;
 using Tianmu.Server.Warnings;
 
@@ -91,6 +92,7 @@ public static class Pipeline
         api.MapEvidenceLogEndpoints();
         api.MapDocumentEndpoints();
         api.MapPaymentEndpoints();
+        api.MapServiceEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
@@ -103,6 +105,7 @@ public static class Pipeline
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
         app.MapPaymentFiles();
+        app.MapServiceFiles();
         app.MapRazorComponents<App>();
     }
 

@@ -33,6 +33,7 @@ using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
+using Tianmu.Server.Service;
 using Tianmu.Server.Users;
 using Tianmu.Server.Warnings;
 using Tianmu.Server.Warnings.Analysis;
@@ -188,6 +189,7 @@ public static class ServiceRegistration
         services.AddScoped<PortalSummaries>();
         services.AddScoped<PortalActivity>();
         services.AddPayments(settings);
+        services.AddDocumentService();
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>

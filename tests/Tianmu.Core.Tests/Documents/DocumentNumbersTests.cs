@@ -35,7 +35,8 @@ public sealed class DocumentNumbersTests
     public void DecisionsNoticesAndOpinionsAreNumberedRecordsAndReportsAreNot()
     {
         DocumentType[] numbered = [DocumentType.PenaltyDecision, DocumentType.OnTheSpotDecision, DocumentType.NoPenaltyDecision, DocumentType.PreservationDecision,
-            DocumentType.PriorNotice, DocumentType.HearingNotice, DocumentType.Demand, DocumentType.SupervisionOpinion, DocumentType.LegalReviewOpinion];
+            DocumentType.PriorNotice, DocumentType.HearingNotice, DocumentType.Demand, DocumentType.SupervisionOpinion, DocumentType.LegalReviewOpinion,
+            DocumentType.ServiceReceipt];
         Assert.All(Enum.GetValues<DocumentType>(), t => Assert.Equal(numbered.Contains(t), DocumentTypes.Of(t).Numbered));
         Assert.Equal(18, DocumentTypes.List.Count);
         Assert.Equal(DocumentTypes.List.Count, DocumentTypes.List.Select(t => t.Nature ?? t.Name).Distinct().Count());

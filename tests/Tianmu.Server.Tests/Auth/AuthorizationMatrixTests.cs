@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
     private static readonly Role[] EntityUsers = [Role.EntityUser];
     private static readonly Role[] DrawRoles = [Role.Administrator, Role.Head];
     private static readonly Role[] Handlers = [Role.Officer, Role.Head];
+    private static readonly Role[] Heads = [Role.Head];
 
     /// <summary>Devices authenticate with their own signed requests: no user, with or without a role, gets in.</summary>
     private static readonly Role[] DeviceSigned = [];
@@ -261,6 +262,33 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /payments"] = Staff,
         ["GET /portal/payments"] = EntityUsers,
         ["GET /pay/{Code}"] = EntityUsers,
+        ["GET /api/v1/portal/service-address/"] = EntityUsers,
+        ["POST /api/v1/portal/service-address/preview"] = EntityUsers,
+        ["POST /api/v1/portal/service-address/"] = EntityUsers,
+        ["GET /api/v1/portal/documents/"] = EntityUsers,
+        ["GET /api/v1/portal/documents/{id:guid}"] = EntityUsers,
+        ["GET /api/v1/portal/documents/{id:guid}/pdf"] = EntityUsers,
+        ["GET /api/v1/entities/{id:guid}/service-address"] = Staff,
+        ["POST /api/v1/entities/{id:guid}/service-address"] = Handlers,
+        ["GET /api/v1/documents/{id:guid}/service"] = Staff,
+        ["GET /api/v1/cases/{id:guid}/service"] = Staff,
+        ["GET /api/v1/service/{id:guid}/attachment"] = Staff,
+        ["GET /api/v1/service/confirmations/{id:guid}/scan"] = Staff,
+        ["GET /api/v1/publications"] = Staff,
+        ["POST /api/v1/documents/{id:guid}/service/electronic"] = Handlers,
+        ["POST /api/v1/documents/{id:guid}/service"] = Handlers,
+        ["POST /api/v1/documents/{id:guid}/publication"] = Heads,
+        ["POST /api/v1/publications/{id:guid}/change"] = Heads,
+        ["POST /api/v1/publications/{id:guid}/withdrawal"] = Heads,
+        ["GET /api/v1/public/decisions"] = null,
+        ["GET /portal/documents/{id:guid}/pdf"] = EntityUsers,
+        ["GET /service/{id:guid}/attachment"] = Staff,
+        ["GET /service/confirmations/{id:guid}/scan"] = Staff,
+        ["GET /portal/documents"] = EntityUsers,
+        ["GET /portal/documents/{Id:guid}"] = EntityUsers,
+        ["GET /portal/service-address"] = EntityUsers,
+        ["GET /publications"] = Staff,
+        ["GET /public/decisions"] = null,
     };
 
     /// <summary>A demo account for each role: province-level where a role's powers are widest.</summary>

@@ -23,7 +23,9 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
     private static readonly string Password = DemoData.Password;
 
     /// <summary>Entity A's objects (A = 泉城, its user ent.demo).</summary>
-    private sealed record World(Guid Entity, Guid Device, string DeviceTextHash, Guid Warning, string Attachment, Guid Message, Guid Case, Guid Form, string CommitmentHash);
+    private sealed record World(
+        Guid Entity, Guid Device, string DeviceTextHash, Guid Warning, string Attachment, Guid Message, Guid Case, Guid Form, string CommitmentHash,
+        Guid Confirmation, Guid ServedDocument, string PaymentCode);
 
     /// <summary>How to aim a route at A: a list (must not contain <c>Marker</c>) or one object (must be 404).</summary>
     private sealed record Probe(HttpMethod Method, string Path, bool List, string? Marker = null, object? Json = null, HttpContent? Content = null);
@@ -53,6 +55,14 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         ["GET /api/v1/portal/messages/"] = w => ListOf("/api/v1/portal/messages?pageSize=100", w.Message),
         ["POST /api/v1/portal/messages/{id:guid}/read"] = w => Post($"/api/v1/portal/messages/{w.Message}/read", new { }),
         ["GET /api/v1/portal/self-reports/due"] = w => ListOf("/api/v1/portal/self-reports/due", w.Entity),
+        ["GET /api/v1/portal/service-address/"] = w => ListOf("/api/v1/portal/service-address", w.Confirmation),
+        ["POST /api/v1/portal/service-address/preview"] = w => Post("/api/v1/portal/service-address/preview", Terms(w.Entity)),
+        ["POST /api/v1/portal/service-address/"] = w => Post("/api/v1/portal/service-address", Terms(w.Entity)),
+        ["GET /api/v1/portal/documents/"] = w => ListOf("/api/v1/portal/documents", w.ServedDocument),
+        ["GET /api/v1/portal/documents/{id:guid}"] = w => Get($"/api/v1/portal/documents/{w.ServedDocument}"),
+        ["GET /api/v1/portal/documents/{id:guid}/pdf"] = w => Get($"/api/v1/portal/documents/{w.ServedDocument}/pdf"),
+        ["GET /api/v1/portal/payments/"] = w => new Probe(HttpMethod.Get, "/api/v1/portal/payments", true, w.PaymentCode),
+        ["GET /api/v1/portal/payments/{code}"] = w => Get($"/api/v1/portal/payments/{w.PaymentCode}"),
         ["POST /api/v1/portal/self-reports/"] = w => new Probe(HttpMethod.Post, "/api/v1/portal/self-reports", false, Content: new MultipartFormDataContent
         {
             {
@@ -129,6 +139,13 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         Assert.False(await db.SelfReports.AnyAsync(r => r.EntityId == world.Entity));
     }
 
+    /// <summary>Service-address terms aimed at <paramref name="entity"/>, with everything a signature needs but a matching hash.</summary>
+    private static object Terms(Guid entity) => new
+    {
+        entityId = entity, address = "历下区泉城路 1 号", method = "Electronic", electronicConsent = true, portal = true,
+        textHash = new string('0', 64), agree = true, password = Password,
+    };
+
     private static HttpRequestMessage Request(Probe probe) => new(probe.Method, probe.Path)
     {
         Content = probe.Content ?? (probe.Json is { } json ? new StringContent(JsonSerializer.Serialize(json), Encoding.UTF8, "application/json") : null),
@@ -171,6 +188,16 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var form = await created.Content.ReadFromJsonAsync<JsonElement>();
-        return new World(entity, device, textHash, warning, sha, message, filed, form.GetProperty("id").GetGuid(), form.GetProperty("commitmentHash").GetString()!);
+        // A decision served electronically to the portal (送达), whose payment notice then carries a code (缴款).
+        var confirmation = (await Service.TestService.SignAsync(app, "ent.demo", Service.TestService.AllAddresses)).GetProperty("id").GetGuid();
+        var officer = await app.ClientForAsync("lx.officer1");
+        var decided = await Service.TestService.DecidedAsync(app, Quancheng);
+        var decision = (await Cases.TestCases.IssueAsync(officer, decided, "PenaltyDecision")).GetProperty("id").GetGuid();
+        var served = await officer.PostAsync($"/api/v1/documents/{decision}/service/electronic", null);
+        Assert.True(served.IsSuccessStatusCode, await served.Content.ReadAsStringAsync());
+        var code = await Payments.TestPayments.CodeAsync(app, decided);
+
+        return new World(entity, device, textHash, warning, sha, message, filed, form.GetProperty("id").GetGuid(), form.GetProperty("commitmentHash").GetString()!,
+            confirmation, decision, code);
     }
 }
