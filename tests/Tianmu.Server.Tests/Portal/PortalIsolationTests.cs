@@ -142,8 +142,14 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
     /// <summary>Service-address terms aimed at <paramref name="entity"/>, with everything a signature needs but a matching hash.</summary>
     private static object Terms(Guid entity) => new
     {
-        entityId = entity, address = "历下区泉城路 1 号", method = "Electronic", electronicConsent = true, portal = true,
-        textHash = new string('0', 64), agree = true, password = Password,
+        entityId = entity,
+        address = "历下区泉城路 1 号",
+        method = "Electronic",
+        electronicConsent = true,
+        portal = true,
+        textHash = new string('0', 64),
+        agree = true,
+        password = Password,
     };
 
     private static HttpRequestMessage Request(Probe probe) => new(probe.Method, probe.Path)
