@@ -47,10 +47,14 @@ public sealed class PortalActivity(TianmuDb db)
         ["notification.updated"] = "阅读消息",
         ["auth.token_issued"] = "获取接口访问令牌（系统对接）",
         ["api_token.deleted"] = "注销接口访问令牌",
+        ["service_address_confirmation.created"] = "签署送达地址确认书",
+        ["service_record.updated"] = "查阅电子送达的文书（首次打开）",
+        ["case.record_payment"] = "缴纳罚款",
     };
 
     /// <summary>Which record of an action names its object, most telling first.</summary>
-    private static readonly string[] Subjects = ["case_statement", "warning_response", "self_report", "device", "case", "warning", "notification"];
+    private static readonly string[] Subjects =
+        ["case_statement", "warning_response", "self_report", "service_address_confirmation", "service_record", "payment", "device", "case", "warning", "notification"];
 
     public async Task<ActivityPage> ListAsync(CurrentUser caller, ActivityFilter filter, CancellationToken ct)
     {
@@ -207,6 +211,26 @@ public sealed class PortalActivity(TianmuDb db)
         foreach (var s in ofStatements.Where(s => cases.ContainsKey(s.CaseId)))
         {
             Add("case_statement", s.Id, cases[s.CaseId]);
+        }
+
+        var confirmations = Of("service_address_confirmation");
+        foreach (var c in await db.ServiceAddressConfirmations.AsNoTracking().Where(c => confirmations.Contains(c.Id)).Select(c => new { c.Id, c.EntityId, c.Address }).ToListAsync(ct))
+        {
+            Add("service_address_confirmation", c.Id, new Place(c.EntityId, "送达地址确认书", $"送达地址“{c.Address}”"));
+        }
+
+        var served = Of("service_record");
+        foreach (var r in await db.ServiceRecords.AsNoTracking().Where(r => served.Contains(r.Id))
+                     .Join(db.Documents, r => r.DocumentId, d => d.Id, (r, d) => new { r.Id, r.EntityId, d.Type, d.Number }).ToListAsync(ct))
+        {
+            var document = $"《{Tianmu.Documents.DocumentTypes.Of(r.Type).Name}》{r.Number}";
+            Add("service_record", r.Id, new Place(r.EntityId, document, document));
+        }
+
+        var payments = Of("payment");
+        foreach (var p in await db.Payments.AsNoTracking().Where(p => payments.Contains(p.Id) && p.EntityId != null).Select(p => new { p.Id, p.EntityId, p.Amount, p.Code }).ToListAsync(ct))
+        {
+            Add("payment", p.Id, new Place(p.EntityId!.Value, $"缴款码 {p.Code}", $"{p.Amount:0.00} 元（缴款码 {p.Code}）"));
         }
 
         var messages = Of("notification");

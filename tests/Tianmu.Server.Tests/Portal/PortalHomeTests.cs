@@ -131,4 +131,34 @@ public sealed class PortalHomeTests(TianmuApp app) : IClassFixture<TianmuApp>
         var html = await (await app.CookieClientAsync("ent.demo")).GetStringAsync("/portal/activity");
         Assert.Contains("回应预警：陈述申辩/异议", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheRecordNamesTheServiceAddressConfirmationTheFirstOpeningOfAServedDocumentAndAPayment()
+    {
+        await Service.TestService.SignAsync(app, "ent.demo", Service.TestService.AllAddresses);
+        var officer = await app.ClientForAsync("lx.officer1");
+        var decided = await Service.TestService.DecidedAsync(app, Quancheng);
+        var document = await Cases.TestCases.IssueAsync(officer, decided, "PenaltyDecision");
+        var decision = document.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync($"/api/v1/documents/{decision}/service/electronic", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("ent.demo")).GetAsync($"/api/v1/portal/documents/{decision}")).StatusCode);
+
+        // Paid on the simulated payment page, as the party's user.
+        var code = await Payments.TestPayments.CodeAsync(app, await Payments.TestPayments.ServedAsync(app, Quancheng, 300m));
+        var web = await app.CookieClientAsync("ent.demo");
+        var form = await web.GetStringAsync($"/pay/{code}");
+        var paid = await web.PostAsync($"/pay/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "pay",
+            ["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["password"] = Password,
+        }));
+        Assert.Contains("已支付", await paid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var items = (await (await app.ClientForAsync("ent.demo")).GetFromJsonAsync<JsonElement>("/api/v1/portal/activity?pageSize=100")).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("entityName").GetString() == Quancheng).Select(i => i.GetProperty("what").GetString()).ToList();
+        Assert.Contains("签署送达地址确认书：送达地址“历下区泉城路 88 号”", items);
+        Assert.Contains($"查阅电子送达的文书（首次打开）：《行政处罚决定书》{document.GetProperty("number").GetString()}", items);
+        Assert.Contains(items, w => w!.StartsWith("缴纳罚款：", StringComparison.Ordinal) && w.Contains(code, StringComparison.Ordinal));
+    }
 }

@@ -194,14 +194,14 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var form = await created.Content.ReadFromJsonAsync<JsonElement>();
-        // A decision served electronically to the portal (送达), and a fine served on the spot whose notice carries a code (缴款).
+        // A decision served electronically to the portal (送达), and a fine served on the spot whose payment notice carries a code (缴款).
         var confirmation = (await Service.TestService.SignAsync(app, "ent.demo", Service.TestService.AllAddresses)).GetProperty("id").GetGuid();
         var officer = await app.ClientForAsync("lx.officer1");
         var decided = await Service.TestService.DecidedAsync(app, Quancheng);
         var decision = (await Cases.TestCases.IssueAsync(officer, decided, "PenaltyDecision")).GetProperty("id").GetGuid();
         var served = await officer.PostAsync($"/api/v1/documents/{decision}/service/electronic", null);
         Assert.True(served.IsSuccessStatusCode, await served.Content.ReadAsStringAsync());
-        var code = await Payments.TestPayments.CodeAsync(app, await Payments.TestPayments.ServedAsync(app, Quancheng, 500m));
+        var code = await Payments.TestPayments.CodeAsync(app, await Payments.TestPayments.ServedAsync(app, Quancheng, 500m)); // a fine: DecidedAsync only warns
 
         return new World(entity, device, textHash, warning, sha, message, filed, form.GetProperty("id").GetGuid(), form.GetProperty("commitmentHash").GetString()!,
             confirmation, decision, code);
