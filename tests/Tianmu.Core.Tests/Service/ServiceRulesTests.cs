@@ -80,8 +80,9 @@ public sealed class ServiceRulesTests
     [Fact]
     public void ADeemedDateInAYearWithoutACalendarIsNotGuessed()
     {
-        var facts = new ServiceFacts { PublishedOn = D("2026-12-20"), PublishedWhere = "公告栏", Reason = "无法送达" };
-        var result = ServiceRules.DateOf(ServiceMethod.PublicNotice, facts, D("2026-12-21"), Shipped);
+        // Published 2027-12-20: deemed served 30 days later, in 2028, whose calendar is not loaded.
+        var facts = new ServiceFacts { PublishedOn = D("2027-12-20"), PublishedWhere = "公告栏", Reason = "无法送达" };
+        var result = ServiceRules.DateOf(ServiceMethod.PublicNotice, facts, D("2027-12-21"), Shipped);
         Assert.Equal("service.calendar_missing", result.Error!.Code);
     }
 
