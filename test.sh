@@ -11,7 +11,7 @@ die() { echo "test.sh: $*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required and is not on PATH."
 
-# 1. System prerequisites: PostgreSQL server, Chromium (browser tests, document PDFs), CJK fonts, ffmpeg (camera snapshots), xorriso (evidence disc images), npm (ECharts for the build), poppler-utils (PDF text in tests).
+# 1. System prerequisites: PostgreSQL server, Chromium (browser tests, document PDFs), CJK fonts, ffmpeg (camera snapshots), xorriso (evidence disc images), npm (ECharts for the build), poppler-utils (PDF text in tests), aiosmtpd (a local SMTP server for the e-mail tests).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -21,6 +21,7 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v xorriso >/dev/null || missing+=(xorriso)  # evidence discs: ISO images written and read back
 command -v npm >/dev/null || missing+=(npm)  # the build fetches ECharts from the npm registry
 command -v pdftotext >/dev/null || missing+=(poppler-utils)  # document tests read the issued PDFs' text
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)  # e-mail tests deliver to a local SMTP server
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} ..."

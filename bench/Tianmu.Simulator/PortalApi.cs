@@ -25,7 +25,7 @@ public sealed class PortalApi(HttpClient http, string user, string password)
         return (await response.Content.ReadFromJsonAsync<List<SimDue>>(ct))!;
     }
 
-    /// <summary>Submits the report of a period, agreeing to the commitment; false when that period was already reported.</summary>
+    /// <summary>Submits the report of a period, agreeing to the commitment (password re-confirmed); false when that period was already reported.</summary>
     public async Task<bool> SubmitAsync(SimDue due, DateOnly period, IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
         var report = JsonSerializer.Serialize(new
@@ -36,6 +36,7 @@ public sealed class PortalApi(HttpClient http, string user, string password)
             values,
             commitmentHash = due.Form.CommitmentHash,
             agree = true,
+            password, // signing the commitment re-confirms the account's password
         });
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/portal/self-reports")
         {

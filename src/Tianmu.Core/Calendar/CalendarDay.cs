@@ -40,10 +40,11 @@ public sealed class CalendarYear : IAudited
 {
     private CalendarYear() { }
 
-    public CalendarYear(int year, string source, DateTimeOffset updatedAt)
+    public CalendarYear(int year, string source, bool provisional, DateTimeOffset updatedAt)
     {
         Year = year;
         Source = source;
+        Provisional = provisional;
         UpdatedAt = updatedAt;
     }
 
@@ -52,11 +53,18 @@ public sealed class CalendarYear : IAudited
     /// <summary>The State Council notice the data comes from.</summary>
     public string Source { get; private set; } = "";
 
+    /// <summary>
+    /// Only the statutory holidays are known (全国年节及纪念日放假办法): the State Council has not yet published the
+    /// year's make-up arrangement, so deadlines running into it are provisional until it is loaded.
+    /// </summary>
+    public bool Provisional { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public void Touch(string source, DateTimeOffset at)
+    public void Touch(string source, bool provisional, DateTimeOffset at)
     {
         Source = source;
+        Provisional = provisional;
         UpdatedAt = at;
     }
 }

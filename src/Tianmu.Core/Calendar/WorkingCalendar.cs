@@ -9,15 +9,30 @@ namespace Tianmu.Calendar;
 public sealed class WorkingCalendar
 {
     private readonly HashSet<int> years;
+    private readonly HashSet<int> provisional;
     private readonly Dictionary<DateOnly, DayKind> exceptions;
 
-    public WorkingCalendar(IEnumerable<int> loadedYears, IEnumerable<(DateOnly Date, DayKind Kind)> days)
+    public WorkingCalendar(IEnumerable<int> loadedYears, IEnumerable<(DateOnly Date, DayKind Kind)> days, IEnumerable<int>? provisionalYears = null)
     {
         years = [.. loadedYears];
+        provisional = [.. provisionalYears ?? []];
         exceptions = days.ToDictionary(d => d.Date, d => d.Kind);
     }
 
+    /// <summary>A calendar of whole arrangements, e.g. the shipped ones (<see cref="YearArrangement.Shipped"/>).</summary>
+    public static WorkingCalendar Of(IEnumerable<YearArrangement> arrangements)
+    {
+        var list = arrangements.ToList();
+        return new WorkingCalendar(list.Select(y => y.Year), list.SelectMany(y => y.Days()).Select(d => (d.Date, d.Kind)), list.Where(y => y.Provisional).Select(y => y.Year));
+    }
+
     public IReadOnlySet<int> Years => years;
+
+    /// <summary>Loaded years known only by their statutory holidays (see <see cref="YearArrangement.Provisional"/>).</summary>
+    public IReadOnlySet<int> ProvisionalYears => provisional;
+
+    /// <summary>Whether a period from <paramref name="start"/> to <paramref name="due"/> counts days of a provisional year.</summary>
+    public bool IsProvisional(DateOnly start, DateOnly due) => provisional.Any(y => y >= start.Year && y <= due.Year);
 
     public bool IsWorkingDay(DateOnly date)
     {

@@ -3,7 +3,12 @@ using System.Text.Json;
 namespace Tianmu.Calendar;
 
 /// <summary>One year's holiday arrangement as shipped in Calendar/Data/YYYY.json and as administrators upload it.</summary>
-public sealed record YearArrangement(int Year, string Source, IReadOnlyList<HolidayRange> Holidays, IReadOnlyList<MakeUpDay> Workdays)
+/// <remarks>
+/// <see cref="Provisional"/> marks a year shipped before the State Council's notice: its holidays are only the
+/// statutory ones of 《全国年节及纪念日放假办法》 art. 2, without make-up days, so that periods running over the new
+/// year can still be computed (and are shown as provisional) instead of stopping every case in late December.
+/// </remarks>
+public sealed record YearArrangement(int Year, string Source, IReadOnlyList<HolidayRange> Holidays, IReadOnlyList<MakeUpDay> Workdays, bool Provisional = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

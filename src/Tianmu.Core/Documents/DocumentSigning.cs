@@ -45,28 +45,7 @@ public sealed class DocumentSigning : IDisposable
         var now = clock.GetUtcNow();
         using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
         var pem = "# tianmu document-signing certificate and key\n" + cert.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n";
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(tmp, options))
-        {
-            file.Write(Encoding.ASCII.GetBytes(pem));
-            file.Flush(flushToDisk: true);
-        }
-
-        try
-        {
-            File.Move(tmp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(tmp); // another node created it at the same moment: everyone uses that one
-        }
+        Security.KeyFiles.CreateOnce(path, Encoding.ASCII.GetBytes(pem));
     }
 
     /// <summary>A detached CMS signature (DER) over the bytes.</summary>

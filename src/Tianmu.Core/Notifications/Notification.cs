@@ -148,7 +148,7 @@ public sealed class Notification : IAudited
 
     public NotificationStatus Status { get; private set; }
 
-    /// <summary>Delivery attempts made (SMS).</summary>
+    /// <summary>Delivery attempts made (SMS, e-mail) since it was queued or last put back by 重新发送.</summary>
     public int Attempts { get; private set; }
 
     /// <summary>Not before then is the next attempt made (back-off after a failure).</summary>
@@ -167,7 +167,7 @@ public sealed class Notification : IAudited
 
     public DateTimeOffset? SentAt { get; private set; }
 
-    /// <summary>Why the last attempt failed (never containing the phone number).</summary>
+    /// <summary>Why the last attempt failed (never containing the phone number or e-mail address).</summary>
     public string? LastError { get; private set; }
 
     /// <summary>Portal only: when the entity first opened or marked it read.</summary>
@@ -198,6 +198,19 @@ public sealed class Notification : IAudited
         {
             Status = NotificationStatus.Failed;
         }
+    }
+
+    /// <summary>
+    /// 重新发送 — an administrator puts a failed SMS or e-mail back in the queue, e.g. once the gateway is fixed:
+    /// it is due now and gets a fresh round of attempts. The attempts and error before it stay in the audit trail.
+    /// </summary>
+    public void Resend(DateTimeOffset at)
+    {
+        Status = NotificationStatus.Pending;
+        Attempts = 0;
+        NextAttemptAt = at;
+        ClaimToken = null;
+        ClaimedUntil = null;
     }
 
     /// <summary>Marks a portal message read; reading it again keeps the first time.</summary>

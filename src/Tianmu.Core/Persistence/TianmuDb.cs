@@ -16,6 +16,7 @@ using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
 using Tianmu.Notifications;
+using Tianmu.Payments;
 using Tianmu.SelfReports;
 using Tianmu.Warnings;
 
@@ -82,6 +83,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<WarningResponse> WarningResponses => Set<WarningResponse>();
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<PhoneCall> PhoneCalls => Set<PhoneCall>();
+
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
 
     public DbSet<EvidenceReview> EvidenceReviews => Set<EvidenceReview>();
@@ -128,6 +131,11 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<PaymentNotice> PaymentNotices => Set<PaymentNotice>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentNonce> PaymentNonces => Set<PaymentNonce>();
     public DbSet<Service.ServiceAddressConfirmation> ServiceAddressConfirmations => Set<Service.ServiceAddressConfirmation>();
 
     public DbSet<Service.ServiceRecord> ServiceRecords => Set<Service.ServiceRecord>();
@@ -342,6 +350,15 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(n => n.RecipientUserId);
         });
+        model.Entity<PhoneCall>(e =>
+        {
+            e.ToTable("phone_calls");
+            e.Property(c => c.Outcome).HasConversion<string>();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+            e.HasOne<Warning>().WithMany().HasForeignKey(c => c.WarningId);
+            e.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.OfficerId);
+        });
         model.Entity<EvidenceItem>(e =>
         {
             e.ToTable("evidence_items");
@@ -427,6 +444,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("calendar_years");
             e.HasKey(y => y.Year);
             e.Property(y => y.Year).ValueGeneratedNever();
+            e.Property(y => y.Provisional).HasDefaultValue(false);
         });
         model.Entity<CalendarDay>(e =>
         {
@@ -440,6 +458,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.HasKey(l => l.Name);
         });
         model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        MapPayments(model);
         MapService(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
@@ -511,6 +530,35 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(x => x.Kind).HasConversion<string>();
             e.Property(x => x.Stage).HasConversion<string>();
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+    }
+
+    private static void MapPayments(ModelBuilder model)
+    {
+        model.Entity<PaymentNotice>(e =>
+        {
+            e.ToTable("payment_notices");
+            e.HasIndex(n => n.CaseId).IsUnique(); // one notice per decision
+            e.HasIndex(n => n.Code).IsUnique();
+            e.Ignore(n => n.Principal);
+            e.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(n => n.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(n => n.AgencyId);
+        });
+        model.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            e.Property(p => p.Flag).HasConversion<string>();
+            e.HasIndex(p => p.TransactionId).IsUnique(); // a report sent twice is one payment
+            e.Ignore(p => p.Unapplied);
+            e.HasOne<PaymentNotice>().WithMany().HasForeignKey(p => p.NoticeId);
+            e.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(p => p.EntityId);
+        });
+        model.Entity<PaymentNonce>(e =>
+        {
+            e.ToTable("payment_nonces");
+            e.HasKey(n => n.Nonce);
         });
     }
 

@@ -7,7 +7,7 @@ using Tianmu.Server.Auth;
 
 namespace Tianmu.Server.Calendar;
 
-public sealed record YearView(int Year, string Source, DateTimeOffset UpdatedAt, IReadOnlyList<DayView> Days);
+public sealed record YearView(int Year, string Source, DateTimeOffset UpdatedAt, IReadOnlyList<DayView> Days, bool Provisional = false);
 
 public sealed record DayView(DateOnly Date, string Kind, string Name);
 
@@ -18,9 +18,9 @@ public sealed class CalendarService(TianmuDb db, AuditScope audit, TimeProvider 
 {
     public async Task<WorkingCalendar> LoadAsync(CancellationToken ct)
     {
-        var years = await db.CalendarYears.AsNoTracking().Select(y => y.Year).ToListAsync(ct);
+        var years = await db.CalendarYears.AsNoTracking().Select(y => new { y.Year, y.Provisional }).ToListAsync(ct);
         var days = await db.CalendarDays.AsNoTracking().Select(d => new { d.Date, d.Kind }).ToListAsync(ct);
-        return new WorkingCalendar(years, days.Select(d => (d.Date, d.Kind)));
+        return new WorkingCalendar(years.Select(y => y.Year), days.Select(d => (d.Date, d.Kind)), years.Where(y => y.Provisional).Select(y => y.Year));
     }
 
     public async Task<Result<DateOnly>> DueAsync(DateOnly from, int days, PeriodKind kind, CancellationToken ct)
@@ -45,7 +45,7 @@ public sealed class CalendarService(TianmuDb db, AuditScope audit, TimeProvider 
         var years = await db.CalendarYears.AsNoTracking().OrderBy(y => y.Year).ToListAsync(ct);
         var days = await db.CalendarDays.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
         return [.. years.Select(y => new YearView(y.Year, y.Source, y.UpdatedAt,
-            [.. days.Where(d => d.Date.Year == y.Year).Select(d => new DayView(d.Date, d.Kind.ToString(), d.Name))]))];
+            [.. days.Where(d => d.Date.Year == y.Year).Select(d => new DayView(d.Date, d.Kind.ToString(), d.Name))], y.Provisional))];
     }
 
     /// <summary>Loads or replaces a whole year's arrangement (the State Council publishes one notice per year).</summary>
@@ -63,6 +63,13 @@ public sealed class CalendarService(TianmuDb db, AuditScope audit, TimeProvider 
         }
 
         audit.Action = "calendar.year_loaded";
+        await ReplaceAsync(db, arrangement, clock.GetUtcNow(), ct);
+        return (await YearsAsync(ct)).First(y => y.Year == arrangement.Year);
+    }
+
+    /// <summary>Writes a year's arrangement over whatever was loaded for that year, in one transaction.</summary>
+    public static async Task ReplaceAsync(TianmuDb db, YearArrangement arrangement, DateTimeOffset now, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var first = new DateOnly(arrangement.Year, 1, 1);
         var last = new DateOnly(arrangement.Year, 12, 31);
@@ -72,16 +79,15 @@ public sealed class CalendarService(TianmuDb db, AuditScope audit, TimeProvider 
         var year = await db.CalendarYears.FindAsync([arrangement.Year], ct);
         if (year is null)
         {
-            db.CalendarYears.Add(new CalendarYear(arrangement.Year, arrangement.Source, clock.GetUtcNow()));
+            db.CalendarYears.Add(new CalendarYear(arrangement.Year, arrangement.Source, arrangement.Provisional, now));
         }
         else
         {
-            year.Touch(arrangement.Source, clock.GetUtcNow());
+            year.Touch(arrangement.Source, arrangement.Provisional, now);
         }
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (await YearsAsync(ct)).First(y => y.Year == arrangement.Year);
     }
 
     public async Task<Result<DayView>> SetDayAsync(CurrentUser caller, DateOnly date, DayInput input, CancellationToken ct)

@@ -10,6 +10,7 @@ using Tianmu.Persistence;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Evidence;
+using Tianmu.Server.Portal;
 using Tianmu.Warnings;
 
 namespace Tianmu.Server.Cases;
@@ -21,10 +22,14 @@ namespace Tianmu.Server.Cases;
 /// </summary>
 public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion discretion, EvidenceHolds holds, AuditScope audit, TimeProvider clock)
 {
+    /// <summary>Staff: the cases of their jurisdiction. A party's user (行政相对人): the cases of its own entities a party may see (<see cref="PortalScope.CasesOf"/>).</summary>
     public IQueryable<Case> Scoped(CurrentUser caller)
     {
         var j = caller.Jurisdiction;
-        return j.Everything ? db.Cases : j.AgencyPath is { } path ? db.Cases.Where(c => c.AgencyPath.StartsWith(path)) : db.Cases.Where(_ => false);
+        return j.Everything ? db.Cases
+            : j.AgencyPath is { } path ? db.Cases.Where(c => c.AgencyPath.StartsWith(path))
+            : caller.Has(Role.EntityUser) ? db.CasesOf(caller)
+            : db.Cases.Where(_ => false);
     }
 
     public async Task<Paged<CaseSummary>> ListAsync(CurrentUser caller, CaseFilter filter, CancellationToken ct)
@@ -351,7 +356,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion
     }
 
     public static DeadlineView DeadlineView(Deadline d, DateOnly today) =>
-        new(d.Kind.ToString(), d.Name, d.Due, d.Basis, d.Problem, d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today);
+        new(d.Kind.ToString(), d.Name, d.Due, d.Basis, d.Problem, d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today, d.Provisional);
 
     private static PenaltyView? PenaltyView(Penalty? p) => p is null ? null : new(p.Warning, p.Fine, p.Confiscation, p.Severe, CaseText.PenaltyText(p));
 

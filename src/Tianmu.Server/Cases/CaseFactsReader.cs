@@ -110,18 +110,22 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
         SuspendedDays = c.SuspendedDays,
     };
 
-    /// <summary>Fine plus the surcharge accrued by <paramref name="on"/> (art. 72), less what has been paid.</summary>
+    /// <summary>
+    /// Fine and confiscated sum (both paid by the decision's payment code) plus the surcharge accrued on the fine by
+    /// <paramref name="on"/> (art. 72), less what has been paid.
+    /// </summary>
     public static decimal Outstanding(Case c, ProcedurePolicy policy, IReadOnlyList<Deadline> deadlines, DateOnly on)
     {
         var fine = c.DecidedPenalty?.Fine ?? 0m;
-        if (fine == 0m)
+        var principal = fine + (c.DecidedPenalty?.Confiscation ?? 0m);
+        if (principal == 0m)
         {
             return 0m;
         }
 
         var due = deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.Payment)?.Due;
         var surcharge = due is { } d && on > d ? LateFees.Surcharge(policy, fine, d, on) : 0m;
-        return Math.Max(0m, fine + surcharge - c.AmountPaid);
+        return Math.Max(0m, principal + surcharge - c.AmountPaid);
     }
 
     private async Task<CaseActor> ActorAsync(Case c, CurrentUser caller, List<CaseMember> members, CancellationToken ct)

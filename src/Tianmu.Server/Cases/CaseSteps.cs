@@ -201,7 +201,8 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                     errors.Add("amount", "请填写大于 0 的缴款金额。");
                 }
 
-                facts = facts with { RequestedPayment = input.Amount };
+                // What is owed is counted to the day of payment (art. 72), not to the day the payment is recorded.
+                facts = facts with { RequestedPayment = input.Amount, AmountOutstanding = input.On is { } paidOn ? CaseFactsReader.Outstanding(s.Case, s.Policy, s.Deadlines, paidOn) : facts.AmountOutstanding };
                 break;
             case CaseAction.DeferPayment:
                 errors.Required("note", input.Note, "当事人申请及批准理由", 4000);
@@ -342,7 +343,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 break;
             case CaseAction.RecordPayment:
                 c.RecordPayment(input.Amount!.Value, on);
-                details = new { amount = input.Amount, paidOn = on, outstanding = Math.Max(0m, s.Facts.AmountOutstanding - input.Amount!.Value) };
+                details = new { amount = input.Amount, paidOn = on, outstanding = CaseFactsReader.Outstanding(c, s.Policy, s.Deadlines, on) };
                 break;
             case CaseAction.DeferPayment:
                 c.DeferPayment(input.On!.Value);

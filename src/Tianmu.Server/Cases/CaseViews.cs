@@ -53,7 +53,7 @@ public sealed record CaseSummary(
     Guid Id, string Title, Guid EntityId, string EntityName, string AgencyName, string Procedure, string ProcedureName, string Stage, string StageName,
     string Source, string SourceName, DateOnly AcceptedOn, DateOnly? FiledOn, bool Suspended, DeadlineView? NextDeadline, bool Overdue);
 
-public sealed record DeadlineView(string Kind, string Name, DateOnly? Due, string Basis, string? Problem, int? DaysLeft, bool Overdue);
+public sealed record DeadlineView(string Kind, string Name, DateOnly? Due, string Basis, string? Problem, int? DaysLeft, bool Overdue, bool Provisional = false);
 
 public sealed record MemberView(Guid UserId, string Role, string DisplayName, string? CredentialNumber);
 

@@ -57,7 +57,7 @@ public static class DemoDevices
             var id = Check(plan, await As(audit, officer, clock, start, () => registry.RegisterAsync(officer, input, ct))).Summary.Id;
             Check(plan, await As(audit, reviewer, clock, start.AddDays(1), () => operations.ReviewAsync(reviewer, id, new NoteInput("设备符合国家标准，安装位置合理。"), ct)));
             var text = Check(plan, await As(audit, signer, clock, start.AddDays(2), () => portal.ConfirmationAsync(signer, id, ct)));
-            Check(plan, await As(audit, signer, clock, start.AddDays(2), () => portal.ConfirmAsync(signer, id, new ConfirmInput(text.TextHash, true), ct)));
+            Check(plan, await As(audit, signer, clock, start.AddDays(2), () => portal.ConfirmAsync(signer, id, new ConfirmInput(text.TextHash, true, DemoData.Password), ct)));
             Check(plan, await As(audit, officer, clock, start.AddDays(3), () => operations.PostNoticeAsync(officer, id, new MemoryStream(NoticePhoto), $"{plan.Entity} {input.Site}", ct)));
             if (EvidenceUsability.NeedsCalibration(input.Type!.Value))
             {

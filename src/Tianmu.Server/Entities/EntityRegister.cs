@@ -217,5 +217,5 @@ public sealed partial class EntityRegister(TianmuDb db, PersonalDataProtector pr
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     [GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
-    private static partial Regex PhonePattern();
+    internal static partial Regex PhonePattern();
 }

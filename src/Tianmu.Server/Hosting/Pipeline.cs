@@ -17,6 +17,7 @@ using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
+using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
@@ -90,6 +91,7 @@ public static class Pipeline
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
         api.MapDocumentEndpoints();
+        api.MapPaymentEndpoints();
         api.MapServiceEndpoints();
 
         app.MapAccountEndpoints();
@@ -102,6 +104,7 @@ public static class Pipeline
         app.MapPortalWarningFiles();
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
+        app.MapPaymentFiles();
         app.MapServiceFiles();
         app.MapRazorComponents<App>();
     }

@@ -29,6 +29,7 @@ using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
 using Tianmu.Server.Notifications;
+using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
 using Tianmu.Server.Public;
 using Tianmu.Server.SelfReports;
@@ -82,6 +83,7 @@ public static class ServiceRegistration
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            SessionLifetime.Apply(o); // a party's portal session: 30 minutes idle; every session: 12 hours at most
         });
         services.AddAuthorization();
         services.AddDataProtection().SetApplicationName("Tianmu");
@@ -183,6 +185,10 @@ public static class ServiceRegistration
         services.AddScoped<CalendarService>();
         services.AddHostedService<ExpiredTokenSweeper>();
         services.AddHostedService<DatabaseMaintenanceService>();
+        services.AddScoped<PortalCases>();
+        services.AddScoped<PortalSummaries>();
+        services.AddScoped<PortalActivity>();
+        services.AddPayments(settings);
         services.AddDocumentService();
     }
 
@@ -238,7 +244,7 @@ public static class ServiceRegistration
         services.AddScoped<LogProofs>();
     }
 
-    /// <summary>The notification outbox: queueing, the inbox and staff queries, and SMS delivery on every node.</summary>
+    /// <summary>The notification outbox: queueing, the inbox and staff queries, SMS and e-mail delivery on every node, dead letters, the phone-call log.</summary>
     private static void AddNotifications(this IServiceCollection services, TianmuSettings settings)
     {
         services.AddScoped<Notifier>();
@@ -251,5 +257,13 @@ public static class ServiceRegistration
             ? new HttpSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), settings.Sms)
             : new FileSmsGateway(Path.Combine(settings.DataDir, "outbox", "sms.jsonl"), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<NotificationDeliveryJob>();
+        services.AddSingleton(settings.Smtp);
+        services.AddSingleton<IMailGateway>(settings.Smtp.UsesServer
+            ? new SmtpMailGateway(settings.Smtp)
+            : new FileMailGateway(Path.Combine(settings.DataDir, "outbox", "mail"), settings.Smtp));
+        services.AddSingleton<IChannelSender, SmsSender>();
+        services.AddSingleton<IChannelSender, MailSender>();
+        services.AddScoped<NotificationDeadLetters>();
+        services.AddScoped<PhoneCalls>();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tianmu.Calendar;
 using Tianmu.Identity;
 using Tianmu.Persistence;
+using Tianmu.Server.Calendar;
 using Tianmu.Server.Demo;
 
 namespace Tianmu.Server.Hosting;
@@ -48,18 +49,25 @@ public static class StartupTasks
         }
     }
 
-    private static async Task LoadShippedCalendarAsync(IServiceProvider sp, CancellationToken ct)
+    internal static async Task LoadShippedCalendarAsync(IServiceProvider sp, CancellationToken ct)
     {
         var db = sp.GetRequiredService<TianmuDb>();
-        var loaded = await db.CalendarYears.Select(y => y.Year).ToListAsync(ct);
+        var loaded = await db.CalendarYears.AsNoTracking().ToDictionaryAsync(y => y.Year, y => y.Provisional, ct);
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var year in YearArrangement.Shipped().Where(y => !loaded.Contains(y.Year)))
+        foreach (var year in YearArrangement.Shipped().Where(y => !loaded.ContainsKey(y.Year)))
         {
-            db.CalendarYears.Add(new CalendarYear(year.Year, year.Source, now));
+            db.CalendarYears.Add(new CalendarYear(year.Year, year.Source, year.Provisional, now));
             db.CalendarDays.AddRange(year.Days());
         }
 
         await db.SaveChangesAsync(ct);
+
+        // A release shipping the State Council's notice for a year loaded provisionally replaces it; an
+        // arrangement an administrator loaded (never provisional) is never overwritten by shipped data.
+        foreach (var year in YearArrangement.Shipped().Where(y => !y.Provisional && loaded.GetValueOrDefault(y.Year)))
+        {
+            await CalendarService.ReplaceAsync(db, year, now, ct);
+        }
     }
 
     private static async Task BootstrapAdminAsync(IServiceProvider sp, string? configuredPassword, CancellationToken ct)

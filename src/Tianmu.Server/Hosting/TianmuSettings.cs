@@ -12,6 +12,9 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
     /// <summary>SMS delivery (Tianmu:Sms): the gateway, or the embedded outbox file.</summary>
     public Notifications.SmsOptions Sms { get; init; } = new();
 
+    /// <summary>E-mail delivery (Tianmu:Smtp): the SMTP server, or the embedded .eml outbox.</summary>
+    public Notifications.SmtpOptions Smtp { get; init; } = new();
+
     /// <summary>Evidence retention (Tianmu:Evidence): never less than a year (S17).</summary>
     public Server.Evidence.EvidenceOptions Evidence { get; init; } = new();
 
@@ -20,6 +23,9 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
 
     /// <summary>PDF rendering (Tianmu:Pdf): Chromium's path, page pool, render timeout.</summary>
     public Server.Documents.PdfSettings Pdf { get; init; } = new();
+
+    /// <summary>The payment platform (Tianmu:Payments): the callback's shared secret, the simulated payment page.</summary>
+    public Server.Payments.PaymentOptions Payments { get; init; } = new();
 
     public static TianmuSettings From(IConfiguration configuration, string contentRoot)
     {
@@ -64,7 +70,7 @@ public sealed record TianmuSettings(DatabaseSettings Database, string DataDir, s
             throw new ConfigurationProblem("Tianmu:Security:PersonalDataKey 必须是 32 字节密钥的 Base64 编码。");
         }
 
-        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration), EvidenceLog = Server.Evidence.EvidenceLogOptions.From(configuration), Pdf = Server.Documents.PdfSettings.From(configuration) };
+        return new TianmuSettings(database, dataDir, adminPassword, demo, key, demo && demoDevices) { Sms = Notifications.SmsOptions.From(configuration), Smtp = Notifications.SmtpOptions.From(configuration), Evidence = Server.Evidence.EvidenceOptions.From(configuration), EvidenceLog = Server.Evidence.EvidenceLogOptions.From(configuration), Pdf = Server.Documents.PdfSettings.From(configuration), Payments = Server.Payments.PaymentOptions.From(configuration, demo) };
     }
 
     private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch

@@ -18,7 +18,7 @@ public sealed class FileSmsGateway(string path, TimeProvider clock) : ISmsGatewa
 
     public string Path { get; } = path;
 
-    public async Task<SmsOutcome> SendAsync(SmsMessage message, CancellationToken ct)
+    public async Task<DeliveryOutcome> SendAsync(SmsMessage message, CancellationToken ct)
     {
         var line = JsonSerializer.Serialize(new { id = message.Id, to = Mask.Phone(message.To), text = message.Text, at = clock.GetUtcNow() }, Format) + "\n";
         await gate.WaitAsync(ct);
@@ -28,11 +28,11 @@ public sealed class FileSmsGateway(string path, TimeProvider clock) : ISmsGatewa
             await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
             await file.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
             await file.FlushAsync(ct);
-            return SmsOutcome.Ok;
+            return DeliveryOutcome.Ok;
         }
         catch (IOException e)
         {
-            return new SmsOutcome(false, $"写入短信记录文件失败（{e.GetType().Name}）");
+            return new DeliveryOutcome(false, $"写入短信记录文件失败（{e.GetType().Name}）");
         }
         finally
         {

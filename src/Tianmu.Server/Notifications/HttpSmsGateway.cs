@@ -14,7 +14,7 @@ public sealed class HttpSmsGateway(IHttpClientFactory clients, SmsOptions option
 {
     public const string ClientName = "sms-gateway";
 
-    public async Task<SmsOutcome> SendAsync(SmsMessage message, CancellationToken ct)
+    public async Task<DeliveryOutcome> SendAsync(SmsMessage message, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, options.GatewayUrl)
         {
@@ -33,16 +33,16 @@ public sealed class HttpSmsGateway(IHttpClientFactory clients, SmsOptions option
             using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode
-                ? SmsOutcome.Ok
-                : new SmsOutcome(false, $"短信网关返回 HTTP {status}", status is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests));
+                ? DeliveryOutcome.Ok
+                : new DeliveryOutcome(false, $"短信网关返回 HTTP {status}", status is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new SmsOutcome(false, $"短信网关 {options.TimeoutSeconds} 秒内未响应");
+            return new DeliveryOutcome(false, $"短信网关 {options.TimeoutSeconds} 秒内未响应");
         }
         catch (HttpRequestException e)
         {
-            return new SmsOutcome(false, $"无法连接短信网关（{e.HttpRequestError}）");
+            return new DeliveryOutcome(false, $"无法连接短信网关（{e.HttpRequestError}）");
         }
     }
 }

@@ -6,23 +6,34 @@ using Tianmu.Security;
 namespace Tianmu.Server.Notifications;
 
 /// <summary>
-/// Sends due SMS rows of the outbox. Every node may run it at once: a worker first claims a batch
-/// with one conditional UPDATE (rows pending, due and not held by a live claim get its token and a
-/// claim expiry), so two workers never hold the same row — on PostgreSQL the second UPDATE waits
-/// for the first and re-checks the claim on the committed row; SQLite has one writer. Each result is
-/// saved as soon as it is known, guarded by the claim token, so a worker whose claim lapsed cannot
-/// overwrite another's. A failed attempt is retried with doubling waits, then marked failed.
+/// Sends due SMS and e-mail rows of the outbox, each through its channel's <see cref="IChannelSender"/>.
+/// Every node may run it at once: a worker first claims a batch with one conditional UPDATE (rows
+/// pending, due and not held by a live claim get its token and a claim expiry), so two workers never
+/// hold the same row — on PostgreSQL the second UPDATE waits for the first and re-checks the claim on
+/// the committed row; SQLite has one writer. Each result is saved as soon as it is known, guarded by
+/// the claim token, so a worker whose claim lapsed cannot overwrite another's. A failed attempt is
+/// retried with doubling waits (per channel), then marked failed for the dead-letter view.
 /// </summary>
-public sealed class NotificationDelivery(TianmuDb db, ISmsGateway gateway, PersonalDataProtector protector, SmsOptions options, TimeProvider clock, ILogger<NotificationDelivery> log)
+public sealed class NotificationDelivery(
+    TianmuDb db, IEnumerable<IChannelSender> senders, PersonalDataProtector protector, SmsOptions options, TimeProvider clock, ILogger<NotificationDelivery> log)
 {
+    private readonly Dictionary<NotificationChannel, IChannelSender> byChannel = senders.ToDictionary(s => s.Channel);
+
+    /// <summary>
+    /// How long a claim holds: long enough for a whole batch of attempts that each time out, so a
+    /// claim never lapses while its worker is still sending.
+    /// </summary>
+    private TimeSpan ClaimFor => (byChannel.Values.Max(s => s.Timeout) * options.BatchSize) + TimeSpan.FromMinutes(1);
+
     /// <summary>Claims and sends one batch; returns how many messages it attempted.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var claim = Guid.NewGuid();
         var now = clock.GetUtcNow();
-        var until = now + options.ClaimFor;
+        var until = now + ClaimFor;
+        var channels = byChannel.Keys.ToList();
         var due = db.Notifications
-            .Where(n => n.Channel == NotificationChannel.Sms && n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .Where(n => channels.Contains(n.Channel) && n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
             .OrderBy(n => n.NextAttemptAt)
             .Select(n => n.Id)
             .Take(options.BatchSize);
@@ -37,23 +48,23 @@ public sealed class NotificationDelivery(TianmuDb db, ISmsGateway gateway, Perso
         var batch = await db.Notifications.Where(n => n.ClaimToken == claim).OrderBy(n => n.NextAttemptAt).ToListAsync(ct);
         foreach (var notification in batch)
         {
-            await SendAsync(notification, ct);
+            await SendAsync(notification, byChannel[notification.Channel], ct);
         }
 
         return batch.Count;
     }
 
-    private async Task SendAsync(Notification notification, CancellationToken ct)
+    private async Task SendAsync(Notification notification, IChannelSender sender, CancellationToken ct)
     {
-        SmsOutcome outcome;
+        DeliveryOutcome outcome;
         try
         {
-            var to = protector.Unprotect(notification.RecipientCipher) ?? throw new InvalidOperationException("SMS row without a recipient.");
-            outcome = await gateway.SendAsync(new SmsMessage(notification.Id, to, notification.Body), ct);
+            var to = protector.Unprotect(notification.RecipientCipher) ?? throw new InvalidOperationException("Outbox row without a recipient.");
+            outcome = await sender.SendAsync(notification, to, ct);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            outcome = new SmsOutcome(false, "无法解密收件号码（个人信息密钥与写入时不一致）", Permanent: true);
+            outcome = new DeliveryOutcome(false, "无法解密收件人（个人信息密钥与写入时不一致）", Permanent: true);
         }
 
         var at = clock.GetUtcNow();
@@ -63,7 +74,7 @@ public sealed class NotificationDelivery(TianmuDb db, ISmsGateway gateway, Perso
         }
         else
         {
-            notification.MarkAttemptFailed(outcome.Error ?? "发送失败", at, outcome.Permanent ? null : options.RetryAfter(notification.Attempts + 1));
+            notification.MarkAttemptFailed(outcome.Error ?? "发送失败", at, outcome.Permanent ? null : sender.RetryAfter(notification.Attempts + 1));
         }
 
         try
@@ -78,21 +89,22 @@ public sealed class NotificationDelivery(TianmuDb db, ISmsGateway gateway, Perso
             return;
         }
 
+        var channel = notification.Channel == NotificationChannel.Sms ? "SMS" : "e-mail";
         if (outcome.Accepted)
         {
-            log.LogInformation("Notification {Id} sent by SMS (attempt {Attempt})", notification.Id, notification.Attempts);
+            log.LogInformation("Notification {Id} sent by {Channel} (attempt {Attempt})", notification.Id, channel, notification.Attempts);
         }
         else
         {
-            log.LogWarning("Notification {Id}: SMS attempt {Attempt} failed: {Error}; {Next}", notification.Id, notification.Attempts, outcome.Error,
+            log.LogWarning("Notification {Id}: {Channel} attempt {Attempt} failed: {Error}; {Next}", notification.Id, channel, notification.Attempts, notification.LastError,
                 notification.Status == NotificationStatus.Failed ? "given up" : $"retry at {notification.NextAttemptAt:O}");
         }
     }
 }
 
 /// <summary>
-/// Runs <see cref="NotificationDelivery"/> every few seconds on every node (the row claims make that
-/// safe) until nothing is due; not at all on a node with Tianmu:Sms:PollSeconds 0.
+/// Runs <see cref="NotificationDelivery"/> (SMS and e-mail) every few seconds on every node (the row
+/// claims make that safe) until nothing is due; not at all on a node with Tianmu:Sms:PollSeconds 0.
 /// </summary>
 public sealed class NotificationDeliveryJob(IServiceScopeFactory scopes, SmsOptions options, TimeProvider clock, ILogger<NotificationDeliveryJob> log) : BackgroundService
 {

@@ -15,30 +15,41 @@ public sealed record InboxFilter(bool? Unread, int? Page, int? PageSize);
 /// <summary>An outbox row as staff see it: delivery status, attempts and the masked recipient.</summary>
 public sealed record NotificationView(
     Guid Id, Guid EntityId, string EntityName, string Channel, string Kind, string Title, string Body, string? Link, string Source, string? Recipient,
-    string Status, string StatusName, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, string? LastError, DateTimeOffset? ReadAt);
+    string Status, string StatusName, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, string? LastError, DateTimeOffset? ReadAt)
+{
+    public string ChannelName => NotificationNames.Of(Enum.Parse<NotificationChannel>(Channel));
+
+    public string KindName => NotificationNames.Of(Enum.Parse<NotificationKind>(Kind));
+}
 
 public sealed record NotificationFilter(string? Status, string? Channel, Guid? EntityId, string? Source, int? Page, int? PageSize);
 
 /// <summary>
 /// The portal inbox of the entities the caller acts for (portal rows only, newest first, read
-/// state), and the staff view of the outbox in the caller's jurisdiction.
+/// state), the staff view of the outbox to entities in the caller's jurisdiction, and each staff
+/// member's own inbox.
 /// </summary>
 public sealed class NotificationQueries(TianmuDb db, TimeProvider clock)
 {
-    public async Task<InboxPage> InboxAsync(CurrentUser caller, InboxFilter filter, CancellationToken ct)
+    public Task<InboxPage> InboxAsync(CurrentUser caller, InboxFilter filter, CancellationToken ct) => PageAsync(Inbox(caller), filter, ct);
+
+    /// <summary>Marks one of the caller's messages read (the first time counts); another entity's message is not found.</summary>
+    public Task<Result<PortalMessage>> MarkReadAsync(CurrentUser caller, Guid id, CancellationToken ct) => MarkReadAsync(Inbox(caller), id, ct);
+
+    /// <summary>A page of an inbox, newest first, and its unread count.</summary>
+    private async Task<InboxPage> PageAsync(IQueryable<Notification> inbox, InboxFilter filter, CancellationToken ct)
     {
-        var mine = Inbox(caller).AsNoTracking();
+        var mine = inbox.AsNoTracking();
         var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
         var query = filter.Unread == true ? mine.Where(n => n.ReadAt == null) : mine;
         var page = await query.OrderByDescending(n => n.CreatedAt).PageAsync(filter.Page, filter.PageSize, ct);
         var names = await NamesAsync(page.Items.Select(n => n.EntityId), ct);
-        return new InboxPage(page.Map(n => new PortalMessage(n.Id, n.EntityId, names[n.EntityId], n.Kind.ToString(), n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt)), unread);
+        return new InboxPage(page.Map(n => Message(n, names[n.EntityId])), unread);
     }
 
-    /// <summary>Marks one of the caller's messages read (the first time counts); another entity's message is not found.</summary>
-    public async Task<Result<PortalMessage>> MarkReadAsync(CurrentUser caller, Guid id, CancellationToken ct)
+    private async Task<Result<PortalMessage>> MarkReadAsync(IQueryable<Notification> inbox, Guid id, CancellationToken ct)
     {
-        var message = await Inbox(caller).FirstOrDefaultAsync(n => n.Id == id, ct);
+        var message = await inbox.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (message is null)
         {
             return Error.NotFound("消息");
@@ -46,23 +57,31 @@ public sealed class NotificationQueries(TianmuDb db, TimeProvider clock)
 
         message.MarkRead(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        var name = (await NamesAsync([message.EntityId], ct))[message.EntityId];
-        return new PortalMessage(message.Id, message.EntityId, name, message.Kind.ToString(), message.Title, message.Body, message.Link, message.CreatedAt, message.ReadAt);
+        return Message(message, (await NamesAsync([message.EntityId], ct))[message.EntityId]);
     }
+
+    private static PortalMessage Message(Notification n, string entityName) =>
+        new(n.Id, n.EntityId, entityName, n.Kind.ToString(), n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt);
 
     public async Task<Paged<NotificationView>> ListAsync(CurrentUser caller, NotificationFilter filter, CancellationToken ct)
     {
-        var query = Scoped(caller).AsNoTracking();
+        var query = Scoped(caller).AsNoTracking().Where(n => n.RecipientUserId == null); // staff inbox messages are their recipients' own
         query = Enum.TryParse<NotificationStatus>(filter.Status, out var status) ? query.Where(n => n.Status == status) : query;
         query = Enum.TryParse<NotificationChannel>(filter.Channel, out var channel) ? query.Where(n => n.Channel == channel) : query;
         query = filter.EntityId is { } entity ? query.Where(n => n.EntityId == entity) : query;
         query = string.IsNullOrWhiteSpace(filter.Source) ? query : query.Where(n => n.Source.StartsWith(filter.Source));
         var page = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Channel).PageAsync(filter.Page, filter.PageSize, ct);
         var names = await NamesAsync(page.Items.Select(n => n.EntityId), ct);
-        return page.Map(n => new NotificationView(
-            n.Id, n.EntityId, names[n.EntityId], n.Channel.ToString(), n.Kind.ToString(), n.Title, n.Body, n.Link, n.Source, n.RecipientMasked,
-            n.Status.ToString(), StatusName(n), n.Attempts, n.CreatedAt, n.Status == NotificationStatus.Pending ? n.NextAttemptAt : null, n.SentAt, n.LastError, n.ReadAt));
+        return page.Map(n => View(n, names[n.EntityId]));
     }
+
+    /// <summary>One outbox row in the caller's jurisdiction, as staff see it.</summary>
+    public async Task<NotificationView?> GetAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
+        await Scoped(caller).AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct) is { } n ? View(n, (await NamesAsync([n.EntityId], ct))[n.EntityId]) : null;
+
+    private static NotificationView View(Notification n, string entityName) => new(
+        n.Id, n.EntityId, entityName, n.Channel.ToString(), n.Kind.ToString(), n.Title, n.Body, n.Link, n.Source, n.RecipientMasked,
+        n.Status.ToString(), StatusName(n), n.Attempts, n.CreatedAt, n.Status == NotificationStatus.Pending ? n.NextAttemptAt : null, n.SentAt, n.LastError, n.ReadAt);
 
     private static string StatusName(Notification n) => (n.Channel, n.Status) switch
     {
@@ -73,21 +92,19 @@ public sealed class NotificationQueries(TianmuDb db, TimeProvider clock)
     };
 
     /// <summary>The caller's own staff messages (case deadline reminders and escalations), newest first.</summary>
-    public async Task<InboxPage> StaffInboxAsync(CurrentUser caller, InboxFilter filter, CancellationToken ct)
-    {
-        var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == caller.Id);
-        var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
-        var query = filter.Unread == true ? mine.Where(n => n.ReadAt == null) : mine;
-        var page = await query.OrderByDescending(n => n.CreatedAt).PageAsync(filter.Page, filter.PageSize, ct);
-        var names = await NamesAsync(page.Items.Select(n => n.EntityId), ct);
-        return new InboxPage(page.Map(n => new PortalMessage(n.Id, n.EntityId, names[n.EntityId], n.Kind.ToString(), n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt)), unread);
-    }
+    public Task<InboxPage> StaffInboxAsync(CurrentUser caller, InboxFilter filter, CancellationToken ct) => PageAsync(StaffInbox(caller), filter, ct);
+
+    /// <summary>Marks one of the caller's own staff messages read (the first time counts); anyone else's is not found.</summary>
+    public Task<Result<PortalMessage>> MarkStaffReadAsync(CurrentUser caller, Guid id, CancellationToken ct) => MarkReadAsync(StaffInbox(caller), id, ct);
 
     /// <summary>Portal rows of the entities the caller acts for (staff messages about them excluded).</summary>
     private IQueryable<Notification> Inbox(CurrentUser caller) =>
         db.Notifications.Where(n => n.Channel == NotificationChannel.Portal && n.RecipientUserId == null && db.EntityUsers.Any(l => l.UserId == caller.Id && l.EntityId == n.EntityId));
 
-    private IQueryable<Notification> Scoped(CurrentUser caller)
+    private IQueryable<Notification> StaffInbox(CurrentUser caller) => db.Notifications.Where(n => n.RecipientUserId == caller.Id);
+
+    /// <summary>The outbox rows of the caller's jurisdiction: the subtree of their agency, all for a platform administrator.</summary>
+    public IQueryable<Notification> Scoped(CurrentUser caller)
     {
         var j = caller.Jurisdiction;
         return j.Everything ? db.Notifications : j.AgencyPath is { } path ? db.Notifications.Where(n => n.AgencyPath.StartsWith(path)) : db.Notifications.Where(_ => false);

@@ -22,23 +22,16 @@ public sealed class SmsOptions
     /// <summary>Wait after the first failed attempt; it doubles after each further one, up to an hour.</summary>
     public double RetrySeconds { get; set; } = 30;
 
-    /// <summary>How often a node looks for due messages; 0 or less: this node sends none.</summary>
+    /// <summary>How often a node looks for due SMS and e-mails (the one delivery worker); 0 or less: this node sends none.</summary>
     public double PollSeconds { get; set; } = 5;
 
-    /// <summary>Messages one worker claims at a time.</summary>
+    /// <summary>Messages (SMS and e-mail) one worker claims at a time.</summary>
     public int BatchSize { get; set; } = 20;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
-    /// <summary>
-    /// How long a claim holds: long enough for a whole batch of attempts that each time out, so a
-    /// claim never lapses while its worker is still sending.
-    /// </summary>
-    public TimeSpan ClaimFor => TimeSpan.FromSeconds((TimeoutSeconds * (double)BatchSize) + 60);
-
     /// <summary>The wait before the next attempt after <paramref name="attempts"/> failed ones; null: give up.</summary>
-    public TimeSpan? RetryAfter(int attempts) =>
-        attempts >= MaxAttempts ? null : TimeSpan.FromSeconds(Math.Min(RetrySeconds * Math.Pow(2, attempts - 1), 3600));
+    public TimeSpan? RetryAfter(int attempts) => Backoff.After(attempts, MaxAttempts, RetrySeconds);
 
     /// <summary>Reads and checks section Tianmu:Sms once, at start-up; a bad value is one sentence for the operator.</summary>
     public static SmsOptions From(IConfiguration configuration)

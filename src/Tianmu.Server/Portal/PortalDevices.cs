@@ -13,14 +13,15 @@ public sealed record PortalDevice(Guid Id, string EntityName, string TypeName, s
 
 public sealed record ConfirmationView(Guid DeviceId, string Text, string TextHash, bool Signed, DateTimeOffset? SignedAt);
 
-public sealed record ConfirmInput(string? TextHash, bool? Agree);
+/// <summary>Signing: the SHA-256 of the text read, the consent box, and the signer's login password (re-confirmed, <see cref="Reconfirmation"/>).</summary>
+public sealed record ConfirmInput(string? TextHash, bool? Agree, string? Password = null);
 
 /// <summary>
 /// The entity's side of device governance: its devices, and the installation confirmation (确认书,
 /// S6/Z13) it signs from its own account. The exact text shown is what is signed — the client sends
-/// back the text's SHA-256, and a text that changed in between is refused.
+/// back the text's SHA-256, and a text that changed in between is refused. Signing re-confirms the signer's password.
 /// </summary>
-public sealed class PortalDevices(TianmuDb db, DeviceOperations operations)
+public sealed class PortalDevices(TianmuDb db, DeviceOperations operations, Reconfirmation reconfirmation)
 {
     public async Task<IReadOnlyList<PortalDevice>> ListAsync(CurrentUser caller, CancellationToken ct)
     {
@@ -63,6 +64,11 @@ public sealed class PortalDevices(TianmuDb db, DeviceOperations operations)
         if (!string.Equals(input.TextHash, Hash(text), StringComparison.OrdinalIgnoreCase))
         {
             return Error.Conflict("device.confirmation_text_changed", "确认书内容已更新，请重新阅读后再签署。");
+        }
+
+        if (await reconfirmation.CheckAsync(caller, input.Password, ct) is { } refused)
+        {
+            return refused;
         }
 
         var result = await operations.ApplyAsync(device, DeviceAction.Confirm, $"{caller.DisplayName}（{caller.UserName}）", "相对人签署安装确认书",

@@ -1,3 +1,4 @@
+using Tianmu.Cases;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
 
@@ -12,4 +13,16 @@ public static class PortalScope
     /// <summary>The ids of the entities <paramref name="caller"/> acts for, as a subquery.</summary>
     public static IQueryable<Guid> EntityIdsOf(this TianmuDb db, CurrentUser caller) =>
         db.EntityUsers.Where(l => l.UserId == caller.Id).Select(l => l.EntityId);
+
+    /// <summary>
+    /// The cases of the caller's entities that concern the party: filed (立案) or decided on the spot. A case only
+    /// accepted, refused filing (不予立案) or transferred (移送, possibly to the police) is the agency's internal
+    /// matter — the party learns of it from the documents served on it, not from the portal.
+    /// </summary>
+    public static IQueryable<Case> CasesOf(this TianmuDb db, CurrentUser caller)
+    {
+        var entities = db.EntityIdsOf(caller);
+        return db.Cases.Where(c => entities.Contains(c.EntityId) && (c.FiledOn != null || c.DecidedOn != null)
+            && c.Stage != CaseStage.NotFiled && c.Stage != CaseStage.Transferred);
+    }
 }

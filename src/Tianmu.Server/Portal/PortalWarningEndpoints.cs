@@ -19,7 +19,7 @@ public static class PortalWarningEndpoints
         portal.MapGet("/{id:guid}", async (Guid id, HttpContext http, PortalWarnings warnings, CancellationToken ct) =>
             (await warnings.GetAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("预警详情：规则、条款、触发读数、处理状态、整改期限及本单位的回应");
         portal.MapPost("/{id:guid}/responses", Respond).DisableAntiforgery()
-            .WithSummary("回应预警：确认属实、说明情况、陈述申辩/异议（后两者须填写说明，不超过 2000 字）、已完成整改。JSON {kind, text}，或 multipart：kind、text 及附件 files（JPEG/PNG/PDF，至多 5 个）");
+            .WithSummary("回应预警：确认属实、说明情况、陈述申辩/异议（后两者须填写说明，不超过 2000 字）、已完成整改。JSON {kind, text, password}，或 multipart：kind、text、password 及附件 files（JPEG/PNG/PDF，至多 5 个）；password 为登录密码（再次确认）");
         portal.MapGet("/{id:guid}/attachments/{sha256}", async (Guid id, string sha256, HttpContext http, PortalWarnings warnings, CancellationToken ct) =>
             File(await warnings.AttachmentAsync(http.Caller(), id, sha256, ct))).WithSummary("本单位回应所附文件（原件，读取时校验哈希）");
     }
@@ -39,7 +39,7 @@ public static class PortalWarningEndpoints
         if (http.Request.HasFormContentType)
         {
             var form = await http.Request.ReadFormAsync(ct);
-            input = new ResponseInput(form["kind"], form["text"]);
+            input = new ResponseInput(form["kind"], form["text"], form["password"]);
             files = ResponseFile.From(form);
         }
         else if (http.Request.HasJsonContentType())

@@ -25,7 +25,8 @@ public sealed record PortalWarningView(
     PortalWarningRow Warning, string PackCode, int PackVersion, string? Metric, string? MetricName, string? Unit, DateTimeOffset RaisedAt, string? OfficerNote,
     IReadOnlyList<EvidenceSample> Evidence, IReadOnlyList<ResponseView> Responses, IReadOnlyList<string> AllowedResponses);
 
-public sealed record ResponseInput(string? Kind, string? Text);
+/// <summary>An answer to a warning; <c>Password</c> is the user's login password, re-confirmed before anything is kept.</summary>
+public sealed record ResponseInput(string? Kind, string? Text, string? Password = null);
 
 /// <summary>A file attached to an answer: its name as uploaded, declared type and content.</summary>
 public sealed record ResponseFile(string Name, string? ContentType, Func<Stream> Open)
@@ -47,7 +48,7 @@ public sealed record ResponseFile(string Name, string? ContentType, Func<Stream>
 /// readings that raised them, and its answers — confirm, explain, contest, or report a rectification
 /// done. An answer is appended and audited; it never moves the warning on by itself.
 /// </summary>
-public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, TimeProvider clock)
+public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, Reconfirmation reconfirmation, TimeProvider clock)
 {
     /// <summary>
     /// What the entity sees: every category. Device warnings too — silence, a flat line or a covered
@@ -123,6 +124,12 @@ public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, TimeProvid
         if (kind == ResponseKind.RectificationDone && warning.Status != WarningStatus.RectificationOrdered)
         {
             return Error.Conflict("warning_response.no_rectification_ordered", "该预警未被责令整改（或整改已确认），无需报告整改完成。");
+        }
+
+        // Every answer speaks for the entity — confirming a violation as much as contesting it — so each one re-confirms the password.
+        if (await reconfirmation.CheckAsync(caller, input.Password, ct) is { } refused)
+        {
+            return refused;
         }
 
         var stored = await StoreAsync(files, ct);

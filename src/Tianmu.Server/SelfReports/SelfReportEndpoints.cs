@@ -32,7 +32,7 @@ public static class SelfReportEndpoints
         portal.MapGet("/due", async (HttpContext http, SelfReportSubmissions submissions, CancellationToken ct) =>
             TypedResults.Ok(await submissions.DueAsync(http.Caller(), ct))).WithSummary("本单位须报送的表单及本期状态（含承诺书全文与 SHA-256）");
         portal.MapPost("/", Submit).DisableAntiforgery()
-            .WithSummary("报送（multipart：report 为 JSON {formId, entityId, period, values, commitmentHash, agree}，附件依次为 a1、a2…）");
+            .WithSummary("报送（multipart：report 为 JSON {formId, entityId, period, values, commitmentHash, agree, password}，password 为登录密码（再次确认），附件依次为 a1、a2…）");
     }
 
     private static async Task<IResult> Submit(HttpContext http, SelfReportSubmissions submissions, CancellationToken ct)

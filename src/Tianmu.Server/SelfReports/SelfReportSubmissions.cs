@@ -10,7 +10,8 @@ using Tianmu.Server.Ingest;
 
 namespace Tianmu.Server.SelfReports;
 
-public sealed record ReportInput(Guid? FormId, Guid? EntityId, DateOnly? Period, Dictionary<string, string?>? Values, string? CommitmentHash, bool? Agree);
+/// <summary>A report; signing its commitment re-confirms the signer's login password (<c>Password</c>).</summary>
+public sealed record ReportInput(Guid? FormId, Guid? EntityId, DateOnly? Period, Dictionary<string, string?>? Values, string? CommitmentHash, bool? Agree, string? Password = null);
 
 /// <summary>An uploaded attachment: its form part name (a1, a2… in the order of the form's attachments) and content.</summary>
 public sealed record UploadedFile(string Part, string? ContentType, Func<Stream> Open);
@@ -25,9 +26,9 @@ public sealed record ReportView(
 /// <summary>
 /// The entity's side of self-reporting (S13/Z15): the forms that bind it, and submission — values
 /// checked against the form, required attachments into the write-once store, and the commitment
-/// signed with the hash of the text shown. One report per form, entity and period.
+/// signed with the hash of the text shown and the signer's password typed again. One report per form, entity and period.
 /// </summary>
-public sealed class SelfReportSubmissions(TianmuDb db, IObjectStore objects, TimeProvider clock)
+public sealed class SelfReportSubmissions(TianmuDb db, IObjectStore objects, Reconfirmation reconfirmation, TimeProvider clock)
 {
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
 
@@ -87,6 +88,11 @@ public sealed class SelfReportSubmissions(TianmuDb db, IObjectStore objects, Tim
         if (await db.SelfReports.AnyAsync(r => r.FormId == form.Id && r.EntityId == entity.Id && r.PeriodStart == period, ct))
         {
             return Error.Conflict("self_report.duplicate", $"本单位 {period:yyyy-MM-dd} 期的“{form.Name}”已报送，不能重复报送。");
+        }
+
+        if (await reconfirmation.CheckAsync(caller, input.Password, ct) is { } refused)
+        {
+            return refused;
         }
 
         var stored = await StoreAttachmentsAsync(form.Attachments, files, ct);

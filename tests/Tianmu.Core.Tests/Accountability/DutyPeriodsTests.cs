@@ -118,32 +118,32 @@ public sealed class DutyPeriodsTests
     [Fact]
     public void ALimitInAYearWithoutCalendarIsNeverJudged()
     {
-        // Accepted 2026-12-21: the 15 working days run into 2027, whose calendar is not loaded (LEGAL.md: fail loudly).
-        var c = NewCase(D("2026-12-21"));
+        // Accepted 2027-12-21: the 15 working days run into 2028, whose calendar is not loaded (LEGAL.md: fail loudly).
+        var c = NewCase(D("2027-12-21"));
         var periods = DutyPeriods.ForCase(new CaseHistory(c, [], [Huang], [Chen]), Rules2025, Shipped);
 
         var filing = Assert.Single(periods);
         Assert.Null(filing.By);
-        Assert.Contains("2027年工作日历尚未载入", filing.Problem);
-        Assert.Equal(DutyState.Running, filing.StateAt(At("2026-12-31"))); // the limit cannot fall before 2027
-        Assert.Equal(DutyState.Unknown, filing.StateAt(At("2027-06-01")));
-        Assert.Equal(DutyVerdict.InProgress, DutyJudgement.Verdict(periods, At("2027-06-01")));
+        Assert.Contains("2028年工作日历尚未载入", filing.Problem);
+        Assert.Equal(DutyState.Running, filing.StateAt(At("2027-12-31"))); // the limit cannot fall before 2028
+        Assert.Equal(DutyState.Unknown, filing.StateAt(At("2028-06-01")));
+        Assert.Equal(DutyVerdict.InProgress, DutyJudgement.Verdict(periods, At("2028-06-01")));
     }
 
     [Fact]
     public void AStepDoneBeforeTheUnloadedYearIsInTimeWhateverItsExactLimit()
     {
-        // Filed 2026-10-15: the 90-day limit ends in January 2027 (calendar not loaded); a decision in 2026 is in time.
-        var c = NewCase(D("2026-10-14"));
-        c.RecordFiling(D("2026-10-15"), Rules2025.Version);
-        c.RecordDecision(CaseOutcome.Penalty, new Penalty(true, 1000m), D("2026-11-03"));
-        var events = new[] { Event(c, CaseAction.File, At("2026-10-15")), Event(c, CaseAction.Decide, At("2026-11-03")) };
+        // Filed 2027-10-15: the 90-day limit ends in January 2028 (calendar not loaded); a decision in 2027 is in time.
+        var c = NewCase(D("2027-10-14"));
+        c.RecordFiling(D("2027-10-15"), Rules2025.Version);
+        c.RecordDecision(CaseOutcome.Penalty, new Penalty(true, 1000m), D("2027-11-03"));
+        var events = new[] { Event(c, CaseAction.File, At("2027-10-15")), Event(c, CaseAction.Decide, At("2027-11-03")) };
 
         var decision = DutyPeriods.ForCase(new CaseHistory(c, events, [Huang], [Chen]), Rules2025, Shipped)[1];
 
         Assert.Null(decision.By);
         Assert.NotNull(decision.Problem);
-        Assert.Equal(DutyState.InTime, decision.StateAt(At("2027-06-01")));
+        Assert.Equal(DutyState.InTime, decision.StateAt(At("2028-06-01")));
     }
 
     private static Warning RaiseWarning(Severity severity)

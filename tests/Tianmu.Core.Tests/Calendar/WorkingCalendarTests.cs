@@ -5,26 +5,45 @@ namespace Tianmu.Tests.Calendar;
 /// <summary>
 /// Periods per 行政处罚法 art. 85 (二日/三日/五日/七日 are working days) and 民事诉讼法 art. 85
 /// (start day not counted; a period ending on a rest day runs to the next working day), on the
-/// State Council's 2025 and 2026 arrangements as shipped (LEGAL.md "Working-day calendar").
+/// State Council's 2025 and 2026 arrangements as shipped (LEGAL.md "Working-day calendar"), and on 2027 shipped
+/// provisionally with the statutory holidays of 《全国年节及纪念日放假办法》 art. 2 until its notice is published.
 /// </summary>
 public sealed class WorkingCalendarTests
 {
-    private static readonly WorkingCalendar Shipped = Build(YearArrangement.Shipped());
-
-    private static WorkingCalendar Build(IEnumerable<YearArrangement> years)
-    {
-        var list = years.ToList();
-        return new WorkingCalendar(list.Select(y => y.Year), list.SelectMany(y => y.Days()).Select(d => (d.Date, d.Kind)));
-    }
+    private static readonly WorkingCalendar Shipped = WorkingCalendar.Of(YearArrangement.Shipped());
 
     private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public void ShipsBothYearsWithoutProblems()
+    public void ShipsTwoOfficialYearsAndAProvisionalOneWithoutProblems()
     {
         var years = YearArrangement.Shipped().ToList();
-        Assert.Equal([2025, 2026], years.Select(y => y.Year));
+        Assert.Equal([2025, 2026, 2027], years.Select(y => y.Year));
         Assert.All(years, y => Assert.Empty(y.Problems()));
+        Assert.Equal([2027], years.Where(y => y.Provisional).Select(y => y.Year));
+        Assert.Equal([2027], Shipped.ProvisionalYears);
+    }
+
+    [Fact]
+    public void TheProvisionalYearHasExactlyTheStatutoryHolidaysAndNoMakeUpDays()
+    {
+        // 全国年节及纪念日放假办法 (2024) art. 2: 元旦 1, 春节 4 (除夕–初三), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3 = 13 days.
+        var provisional = YearArrangement.Shipped().Single(y => y.Year == 2027);
+        Assert.Equal(13, provisional.Days().Count(d => d.Kind == DayKind.Holiday));
+        Assert.Empty(provisional.Workdays);
+        Assert.False(Shipped.IsWorkingDay(D("2027-02-05")));  // Friday, 除夕 (春节 2027-02-06)
+        Assert.False(Shipped.IsWorkingDay(D("2027-02-08")));  // Monday, 正月初三
+        Assert.True(Shipped.IsWorkingDay(D("2027-02-09")));
+        Assert.False(Shipped.IsWorkingDay(D("2027-09-15")));  // Wednesday, 中秋节
+    }
+
+    [Fact]
+    public void PeriodsIntoTheProvisionalYearAreComputedAndKnownToBeProvisional()
+    {
+        // 2026-12-28 (Mon) + 5 working days: 12/29, 12/30, 12/31, (2027-01-01 元旦), 1/4, 1/5.
+        Assert.Equal(D("2027-01-05"), Shipped.AddWorkingDays(D("2026-12-28"), 5));
+        Assert.True(Shipped.IsProvisional(D("2026-12-28"), D("2027-01-05")));
+        Assert.False(Shipped.IsProvisional(D("2026-12-28"), D("2026-12-31")));
     }
 
     [Fact]
@@ -95,11 +114,11 @@ public sealed class WorkingCalendarTests
     [Fact]
     public void DatesOutsideTheLoadedYearsFailLoudly()
     {
-        Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddWorkingDays(D("2027-03-01"), 1));
+        Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddWorkingDays(D("2028-03-01"), 1));
         Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddWorkingDays(D("2024-12-30"), 1));
         // Starting inside, but the period runs past the last loaded year: refused, not guessed.
-        Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddWorkingDays(D("2026-12-28"), 10));
-        Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddCalendarDays(D("2026-12-20"), 15));
+        Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddWorkingDays(D("2027-12-28"), 10));
+        Assert.Throws<DateOutsideCalendarException>(() => Shipped.AddCalendarDays(D("2027-12-20"), 15));
     }
 
     [Fact]

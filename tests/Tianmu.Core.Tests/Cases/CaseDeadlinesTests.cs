@@ -109,15 +109,33 @@ public sealed class CaseDeadlinesTests
     [Fact]
     public void DeadlinePastTheLoadedCalendarHasNoDateButAReason()
     {
-        // Filed 2026-11-01 + 90 days runs into 2027; notice served 2026-12-28: 3 wd fit (12/31), 5 wd do not.
-        var list = CaseDeadlines.Compute(Rules2025, Shipped, new CaseDates { AcceptedOn = D("2026-10-30"), FiledOn = D("2026-11-01"), NoticeServedOn = D("2026-12-28") });
+        // Filed 2027-11-01 + 90 days runs into 2028 (not loaded); notice served 2027-12-28: 3 wd fit (12/31), 5 wd do not.
+        var list = CaseDeadlines.Compute(Rules2025, Shipped, new CaseDates { AcceptedOn = D("2027-10-29"), FiledOn = D("2027-11-01"), NoticeServedOn = D("2027-12-28") });
         var decision = Of(list, DeadlineKind.Decision);
         Assert.Null(decision.Due);
-        Assert.Equal("2027年工作日历尚未载入，无法计算该期限，请系统管理员导入。", decision.Problem);
-        Assert.Equal(D("2026-12-31"), Of(list, DeadlineKind.Statement).Due);
-        Assert.Null(Of(list, DeadlineKind.Statement).Problem);
+        Assert.Equal("2028年工作日历尚未载入，无法计算该期限，请系统管理员导入。", decision.Problem);
+        Assert.Equal(D("2027-12-31"), Of(list, DeadlineKind.Statement).Due);
         Assert.Null(Of(list, DeadlineKind.HearingRequest).Due);
-        Assert.Throws<DateOutsideCalendarException>(() => CaseDeadlines.Add(Shipped, D("2026-12-28"), Rules2025.HearingRequest));
+        Assert.Throws<DateOutsideCalendarException>(() => CaseDeadlines.Add(Shipped, D("2027-12-28"), Rules2025.HearingRequest));
+    }
+
+    [Fact]
+    public void DeadlinesIntoTheProvisionalYearHaveADateMarkedProvisional()
+    {
+        // Filed 2026-11-01 + 90 days = 2027-01-30 (Sat) → 2027-02-01; notice served 2026-12-28: statement 3 wd stays in 2026,
+        // hearing request 5 wd = 2027-01-05 (元旦 is statutory; the make-up days of 2027 are not yet published).
+        var list = CaseDeadlines.Compute(Rules2025, Shipped, new CaseDates { AcceptedOn = D("2026-10-30"), FiledOn = D("2026-11-01"), NoticeServedOn = D("2026-12-28") });
+        var statement = Of(list, DeadlineKind.Statement);
+        Assert.Equal(D("2026-12-31"), statement.Due);
+        Assert.False(statement.Provisional);
+        Assert.Null(statement.Problem);
+        var hearing = Of(list, DeadlineKind.HearingRequest);
+        Assert.Equal(D("2027-01-05"), hearing.Due);
+        Assert.True(hearing.Provisional);
+        Assert.Equal(CaseDeadlines.ProvisionalYear(2027), hearing.Problem);
+        var decision = Of(list, DeadlineKind.Decision);
+        Assert.Equal(D("2027-02-01"), decision.Due);
+        Assert.True(decision.Provisional);
     }
 
     [Fact]

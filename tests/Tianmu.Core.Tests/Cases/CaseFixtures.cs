@@ -26,11 +26,7 @@ internal static class CaseFixtures
 
     public static DateOnly D(string s) => DateOnly.Parse(s, CultureInfo.InvariantCulture);
 
-    private static WorkingCalendar BuildCalendar()
-    {
-        var years = YearArrangement.Shipped().ToList();
-        return new WorkingCalendar(years.Select(y => y.Year), years.SelectMany(y => y.Days()).Select(d => (d.Date, d.Kind)));
-    }
+    private static WorkingCalendar BuildCalendar() => WorkingCalendar.Of(YearArrangement.Shipped());
 
     public static CaseActor Actor(string name) => name switch
     {

@@ -109,10 +109,19 @@ public sealed class HearingAndWindowsTests
     [Fact]
     public void WindowInAYearWithoutCalendarIsRefusedNotGuessed()
     {
-        // 5 working days from 2026-12-28 run into 2027, which is not loaded.
-        var facts = NotifiedWithHearingRight() with { NoticeServedOn = D("2026-12-28") };
-        var error = Check(facts, CaseAction.RequestHearing, "entity", D("2026-12-30")).Error!;
+        // 5 working days from 2027-12-28 run into 2028, which is not loaded.
+        var facts = NotifiedWithHearingRight() with { NoticeServedOn = D("2027-12-28") };
+        var error = Check(facts, CaseAction.RequestHearing, "entity", D("2027-12-30")).Error!;
         Assert.Equal("case.calendar_missing", error.Code);
-        Assert.Contains("2027年工作日历尚未载入", error.Detail);
+        Assert.Contains("2028年工作日历尚未载入", error.Detail);
+    }
+
+    [Fact]
+    public void WindowIntoTheProvisionalYearIsJudgedOnItsStatutoryHolidays()
+    {
+        // 5 working days from 2026-12-28: 12/29, 12/30, 12/31, (元旦), 2027-01-04, 01-05 — a request on 01-05 is in time, on 01-06 late.
+        var facts = NotifiedWithHearingRight() with { NoticeServedOn = D("2026-12-28") };
+        Assert.True(Check(facts, CaseAction.RequestHearing, "entity", D("2027-01-05")).IsSuccess);
+        Assert.Equal("case.hearing_request_late", Check(facts, CaseAction.RequestHearing, "entity", D("2027-01-06")).Error!.Code);
     }
 }

@@ -20,8 +20,8 @@ public sealed class DeadlineBoardTests(TianmuApp app) : IClassFixture<TianmuApp>
     {
         var overdue = await CaseAsync(app, "看板：逾期未立案", Today.AddDays(-60));
         var soon = await ServiceDueSoonAsync("看板：即将到期送达");
-        // Filed 2026-12-20: the 90-day decision period runs into 2027, whose calendar is not loaded.
-        var undated = await CaseAsync(app, "看板：跨年决定期限", new DateOnly(2026, 12, 19), (CaseAction.File, new DateOnly(2026, 12, 20)));
+        // Filed 2027-12-20: the 90-day decision period runs into 2028, whose calendar is not loaded.
+        var undated = await CaseAsync(app, "看板：跨年决定期限", new DateOnly(2027, 12, 19), (CaseAction.File, new DateOnly(2027, 12, 20)));
 
         var head = await app.ClientForAsync("lx.head");
         var board = await ReadAsync(head, "overdue");
@@ -32,7 +32,7 @@ public sealed class DeadlineBoardTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Contains(board.GetProperty("byOfficer").EnumerateArray(), o => o.GetProperty("name").GetString() == "陈静" && o.GetProperty("count").GetInt32() >= 1);
         Assert.Contains(board.GetProperty("byAgency").EnumerateArray(), a => a.GetProperty("name").GetString()!.Contains("历下"));
         var missing = Row(board, undated, "Decision", "undated");
-        Assert.Contains("2027年工作日历尚未载入", missing.GetProperty("problem").GetString());
+        Assert.Contains("2028年工作日历尚未载入", missing.GetProperty("problem").GetString());
 
         var week = await ReadAsync(head, "week");
         var service = Row(week, soon, "Service");

@@ -49,7 +49,7 @@ public sealed partial class WebUiTests
         {
             var portal = await entityContext.NewPageAsync();
             await app.LoginAsync(portal, "ent.demo");
-            await BrowserApp.FollowAsync(portal, "本单位预警", "/portal/warnings");
+            await BrowserApp.FollowAsync(portal, "预警", "/portal/warnings");
             var mine = portal.Locator("table tbody tr", new() { HasText = "游离性余氯低于下限" });
             await Expect(mine).ToContainTextAsync("已责令整改");
             await Expect(mine).ToContainTextAsync(deadline);
@@ -62,6 +62,7 @@ public sealed partial class WebUiTests
             await portal.GetByLabel("回应类型").SelectOptionAsync(new SelectOptionValue { Label = "陈述申辩/异议" });
             await portal.GetByLabel("说明").FillAsync("当日 14 时加氯泵停机检修，已于 15 时恢复投加，请予核实。");
             await portal.GetByLabel("附件").SetInputFilesAsync(new FilePayload { Name = "检修记录.png", MimeType = "image/png", Buffer = Png });
+            await portal.GetByLabel("登录密码").FillAsync(Demo.DemoData.Password);
             await portal.GetByRole(AriaRole.Button, new() { Name = "提交回应" }).ClickAsync();
             await Expect(portal.Locator(".alert-ok")).ToContainTextAsync("已提交“陈述申辩/异议”");
             await Expect(portal.Locator("ul.responses")).ToContainTextAsync("加氯泵停机检修");

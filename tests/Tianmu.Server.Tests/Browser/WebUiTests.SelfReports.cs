@@ -49,6 +49,7 @@ public sealed partial class WebUiTests
             await section.GetByLabel("游离性余氯（mg/L） *").FillAsync("0.45");
             await section.GetByLabel("已投加消毒剂 *").SelectOptionAsync("是");
             await section.GetByLabel("本单位承诺所报送信息真实、准确、完整").CheckAsync();
+            await section.GetByLabel("登录密码").FillAsync(Demo.DemoData.Password);
             await section.GetByRole(AriaRole.Button, new() { Name = "签署承诺并报送" }).ClickAsync();
             await Expect(page.Locator(".alert-ok")).ToContainTextAsync("已报送“浏览器测试：泳池水质日报”");
         });

@@ -166,10 +166,11 @@ public sealed partial class WebUiTests(BrowserApp app) : IClassFixture<BrowserAp
         await LogoutAsync(page);
 
         await app.LoginAsync(page, "ent.demo");
-        await BrowserApp.FollowAsync(page, "本单位设备", "/portal");
+        await BrowserApp.FollowAsync(page, "设备", "/portal/devices");
         await page.GetByRole(AriaRole.Link, new() { Name = "阅读并签署确认书" }).ClickAsync();
         await Expect(page.Locator("#confirmation-text")).ToContainTextAsync("将作为卫生健康行政执法的证据使用");
         await page.GetByLabel("本单位已阅读并确认上述内容").CheckAsync();
+        await page.GetByLabel("登录密码").FillAsync(Demo.DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "签署确认书" }).ClickAsync();
         await Expect(page.Locator(".alert-ok")).ToContainTextAsync("本单位已于");
         await LogoutAsync(page);

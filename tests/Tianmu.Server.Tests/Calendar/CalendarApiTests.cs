@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tianmu.Server.Hosting;
 using Tianmu.Server.Tests.Support;
 
 namespace Tianmu.Server.Tests.Calendar;
@@ -23,8 +26,8 @@ public sealed class CalendarApiTests(TianmuApp app) : IClassFixture<TianmuApp>
     }
 
     [Theory]
-    [InlineData("from=2027-01-04&days=7&kind=working")]
-    [InlineData("from=2026-12-28&days=10&kind=working")]
+    [InlineData("from=2028-01-04&days=7&kind=working")]
+    [InlineData("from=2027-12-28&days=10&kind=working")]
     [InlineData("from=2024-06-01&days=1&kind=calendar")]
     public async Task DatesOutsideTheLoadedYearsAre422(string query)
     {
@@ -69,9 +72,26 @@ public sealed class CalendarApiTests(TianmuApp app) : IClassFixture<TianmuApp>
     }
 
     [Fact]
-    public async Task ANewYearCanBeLoadedAndIsThenComputable()
+    public async Task TheProvisionalYearIsReplacedByTheOfficialArrangementAndNeverTheReverse()
     {
         var admin = await app.ClientForAsync("sd.admin");
+        var before = await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/years");
+        Assert.True(Year(before, 2027).GetProperty("provisional").GetBoolean());
+        Assert.False(Year(before, 2026).GetProperty("provisional").GetBoolean());
+
+        // A database holding 2026 provisionally (loaded before the notice) gets the shipped official year at start-up.
+        await using (var db = app.Db())
+        {
+            await db.CalendarYears.Where(y => y.Year == 2026).ExecuteUpdateAsync(s => s.SetProperty(y => y.Provisional, true));
+            await db.CalendarDays.Where(d => d.Date == new DateOnly(2026, 10, 10)).ExecuteDeleteAsync();
+        }
+
+        await LoadShippedAsync();
+        var after = await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/years");
+        Assert.False(Year(after, 2026).GetProperty("provisional").GetBoolean());
+        Assert.Contains(Year(after, 2026).GetProperty("days").EnumerateArray(), d => d.GetProperty("date").GetString() == "2026-10-10");
+
+        // An administrator loads 2027's notice: official from then on, and a later start-up keeps it.
         var year = new
         {
             year = 2027,
@@ -80,10 +100,22 @@ public sealed class CalendarApiTests(TianmuApp app) : IClassFixture<TianmuApp>
             workdays = Array.Empty<object>(),
         };
         (await admin.PutAsJsonAsync("/api/v1/calendar/years/2027", year)).EnsureSuccessStatusCode();
+        await LoadShippedAsync();
+        var loaded = Year(await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/years"), 2027);
+        Assert.False(loaded.GetProperty("provisional").GetBoolean());
+        Assert.Equal("测试数据", loaded.GetProperty("source").GetString());
         var due = await (await Due("from=2026-12-31&days=1&kind=working")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("2027-01-04", due.GetProperty("due").GetString());
 
         var mismatch = await admin.PutAsJsonAsync("/api/v1/calendar/years/2028", year);
         Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
     }
+
+    private async Task LoadShippedAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await StartupTasks.LoadShippedCalendarAsync(scope.ServiceProvider, default);
+    }
+
+    private static JsonElement Year(JsonElement years, int year) => years.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year);
 }

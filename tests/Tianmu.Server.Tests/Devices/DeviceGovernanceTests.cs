@@ -55,7 +55,7 @@ public sealed class DeviceGovernanceTests(TianmuApp app) : IClassFixture<TianmuA
         await OkJson(await (await app.ClientForAsync("lx.reviewer")).PostAsJsonAsync($"/api/v1/devices/{id}/review", new { note = "符合国家标准" }));
         var entity = await app.ClientForAsync("ent.demo");
         var confirmation = await entity.GetFromJsonAsync<JsonElement>($"/api/v1/portal/devices/{id}/confirmation");
-        await OkJson(await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash = confirmation.GetProperty("textHash").GetString(), agree = true }));
+        await OkJson(await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash = confirmation.GetProperty("textHash").GetString(), agree = true, password = Demo.DemoData.Password }));
         await OkJson(await PostNoticeAsync(id));
         await OkJson(await (await app.ClientForAsync("lx.officer1")).PostAsync($"/api/v1/devices/{id}/activate", null));
         return id;
@@ -110,9 +110,17 @@ public sealed class DeviceGovernanceTests(TianmuApp app) : IClassFixture<TianmuA
         var confirmation = await entity.GetFromJsonAsync<JsonElement>($"/api/v1/portal/devices/{id}/confirmation");
         var text = confirmation.GetProperty("text").GetString()!;
         Assert.Contains("将作为卫生健康行政执法的证据使用", text, StringComparison.Ordinal);
-        var stale = await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash = new string('0', 64), agree = true });
+        var stale = await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash = new string('0', 64), agree = true, password = Demo.DemoData.Password });
         Assert.Equal("device.confirmation_text_changed", (await Problem.ReadAsync(stale, HttpStatusCode.Conflict)).Code);
-        var signed = await OkJson(await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash = confirmation.GetProperty("textHash").GetString(), agree = true }));
+
+        // Signing re-confirms the password: none, or a wrong one, signs nothing.
+        var textHash = confirmation.GetProperty("textHash").GetString();
+        var bare = await Problem.ReadAsync(await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash, agree = true }), HttpStatusCode.BadRequest);
+        Assert.True(bare.Body.GetProperty("errors").TryGetProperty("password", out _));
+        var wrong = await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash, agree = true, password = "not-the-password" });
+        Assert.Equal("auth.reconfirm_failed", (await Problem.ReadAsync(wrong, HttpStatusCode.Forbidden)).Code);
+        Assert.False((await entity.GetFromJsonAsync<JsonElement>($"/api/v1/portal/devices/{id}/confirmation")).GetProperty("signed").GetBoolean());
+        var signed = await OkJson(await entity.PostAsJsonAsync($"/api/v1/portal/devices/{id}/confirmation", new { textHash, agree = true, password = Demo.DemoData.Password }));
         Assert.True(signed.GetProperty("signed").GetBoolean());
 
         var noticed = await OkJson(await PostNoticeAsync(id));

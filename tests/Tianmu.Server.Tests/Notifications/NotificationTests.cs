@@ -221,22 +221,7 @@ public sealed class NotificationTests(NotifyApp app) : IClassFixture<NotifyApp>
         }
 
         // Four workers with their own connections, as on four nodes, plus the server's own job.
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<NotificationDelivery>().DeliverDueAsync(default) == 0)
-                {
-                    await using var db = app.Db();
-                    if (!await db.Notifications.AnyAsync(n => ids.Contains(n.Id) && n.Status == NotificationStatus.Pending))
-                    {
-                        return;
-                    }
-                }
-            }
-        })));
+        await TestMail.RaceAsync([app, app, app, app], ids);
 
         foreach (var id in ids)
         {

@@ -44,7 +44,8 @@ public sealed class SelfReportTests(TianmuApp app) : IClassFixture<TianmuApp>
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<HttpResponseMessage> SubmitAsync(JsonElement form, object values, string? commitmentHash = null, DateOnly? period = null, params (string Part, string Type, byte[] Content)[] files)
+    private async Task<HttpResponseMessage> SubmitAsync(
+        JsonElement form, object values, string? commitmentHash = null, DateOnly? period = null, string? password = Demo.DemoData.Password, params (string Part, string Type, byte[] Content)[] files)
     {
         var entity = await app.EntityIdAsync(Pool);
         var content = new MultipartFormDataContent
@@ -58,6 +59,7 @@ public sealed class SelfReportTests(TianmuApp app) : IClassFixture<TianmuApp>
                     values,
                     commitmentHash = commitmentHash ?? form.GetProperty("commitmentHash").GetString(),
                     agree = true,
+                    password,
                 })),
                 "report"
             },
@@ -135,6 +137,12 @@ public sealed class SelfReportTests(TianmuApp app) : IClassFixture<TianmuApp>
 
         var disguised = await SubmitAsync(form, GoodValues, files: ("a1", "image/jpeg", "%PDF-1.7 not a photo"u8.ToArray()));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, disguised.StatusCode);
+
+        // Signing the commitment re-confirms the signer's password.
+        var unsigned = await Problem.ReadAsync(await SubmitAsync(form, GoodValues, password: null, files: ("a1", "image/jpeg", photo)), HttpStatusCode.BadRequest);
+        Assert.True(unsigned.Body.GetProperty("errors").TryGetProperty("password", out _));
+        var wrong = await SubmitAsync(form, GoodValues, password: "not-the-password", files: ("a1", "image/jpeg", photo));
+        Assert.Equal("auth.reconfirm_failed", (await Problem.ReadAsync(wrong, HttpStatusCode.Forbidden)).Code);
 
         await using var db = app.Db();
         Assert.False(await db.SelfReports.AnyAsync(r => r.FormId == form.GetProperty("id").GetGuid()));

@@ -31,8 +31,11 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = default!;
 
-    /// <summary>A server node on an existing database, as when several nodes share one PostgreSQL.</summary>
-    public static TianmuApp NodeOn(TestDatabase database) => new() { Database = database };
+    private IReadOnlyDictionary<string, string> nodeSettings = new Dictionary<string, string>();
+
+    /// <summary>A server node on an existing database, as when several nodes share one PostgreSQL; <paramref name="settings"/> are further configuration.</summary>
+    public static TianmuApp NodeOn(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null) =>
+        new() { Database = database, nodeSettings = settings ?? new Dictionary<string, string>() };
 
     public virtual async Task InitializeAsync()
     {
@@ -60,6 +63,11 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tianmu:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Tianmu:Security:PersonalDataKey", PersonalDataKey);
         builder.UseSetting("Tianmu:Hj212:Port", "0"); // a free port each: test servers run side by side
+        foreach (var (key, value) in nodeSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         Configure(builder);
     }
 

@@ -14,17 +14,20 @@ public abstract class TwoNodes : IAsyncLifetime
 
     protected TianmuApp B { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    /// <summary>Configuration both nodes start with, as operators set it on every node.</summary>
+    protected virtual IReadOnlyDictionary<string, string> NodeSettings => new Dictionary<string, string>();
+
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        A = TianmuApp.NodeOn(Database);
-        B = TianmuApp.NodeOn(Database);
+        A = TianmuApp.NodeOn(Database, NodeSettings);
+        B = TianmuApp.NodeOn(Database, NodeSettings);
         // Hosts are built one after the other: the test host's entry-point hook is process-wide.
         await ((IAsyncLifetime)A).InitializeAsync();
         await ((IAsyncLifetime)B).InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await ((IAsyncLifetime)A).DisposeAsync();
         await ((IAsyncLifetime)B).DisposeAsync();

@@ -71,6 +71,11 @@ public sealed class WarningResponseTests(TianmuApp app) : IClassFixture<TianmuAp
         var notOrdered = await Problem.ReadAsync(await Answer(new { kind = "RectificationDone" }), HttpStatusCode.Conflict);
         Assert.Equal("warning_response.no_rectification_ordered", notOrdered.Code);
 
+        // Every answer speaks for the entity: it re-confirms the password.
+        var noPassword = await Problem.ReadAsync(await Answer(new { kind = "Confirm" }), HttpStatusCode.BadRequest);
+        Assert.True(noPassword.Body.GetProperty("errors").TryGetProperty("password", out _));
+        Assert.Equal("auth.reconfirm_failed", (await Problem.ReadAsync(await Answer(new { kind = "Confirm", password = "not-the-password" }), HttpStatusCode.Forbidden)).Code);
+
         var plain = await entity.PostAsync($"/api/v1/portal/warnings/{id}/responses", new StringContent("kind=Confirm"));
         Assert.Equal("unsupported_media_type", (await Problem.ReadAsync(plain, HttpStatusCode.UnsupportedMediaType)).Code);
 
@@ -96,7 +101,7 @@ public sealed class WarningResponseTests(TianmuApp app) : IClassFixture<TianmuAp
         var answer = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("陈述申辩/异议", answer.GetProperty("kindName").GetString());
         var sha = answer.GetProperty("attachments")[0].GetProperty("sha256").GetString()!;
-        Assert.Equal(HttpStatusCode.Created, (await entity.PostAsJsonAsync($"/api/v1/portal/warnings/{id}/responses", new { kind = "Confirm" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await entity.PostAsJsonAsync($"/api/v1/portal/warnings/{id}/responses", new { kind = "Confirm", password = Demo.DemoData.Password })).StatusCode);
 
         await using (var db = app.Db())
         {
@@ -149,7 +154,7 @@ public sealed class WarningResponseTests(TianmuApp app) : IClassFixture<TianmuAp
         Assert.Equal("责令 3 日内调整加氯量", detail.GetProperty("officerNote").GetString());
         Assert.Contains("RectificationDone", detail.GetProperty("allowedResponses").EnumerateArray().Select(k => k.GetString()));
 
-        var done = await entity.PostAsJsonAsync($"/api/v1/portal/warnings/{id}/responses", new { kind = "RectificationDone", text = "已更换加氯泵并复测，余氯 0.6 mg/L。" });
+        var done = await entity.PostAsJsonAsync($"/api/v1/portal/warnings/{id}/responses", new { kind = "RectificationDone", text = "已更换加氯泵并复测，余氯 0.6 mg/L。", password = Demo.DemoData.Password });
         Assert.Equal(HttpStatusCode.Created, done.StatusCode);
         var view = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{id}");
         Assert.Equal("RectificationOrdered", view.GetProperty("status").GetString()); // confirmed from later data, not from the report
@@ -157,7 +162,7 @@ public sealed class WarningResponseTests(TianmuApp app) : IClassFixture<TianmuAp
 
     private static MultipartFormDataContent Multipart(string kind, string text, params (string Name, string Type, byte[] Bytes)[] files)
     {
-        var content = new MultipartFormDataContent { { new StringContent(kind), "kind" }, { new StringContent(text), "text" } };
+        var content = new MultipartFormDataContent { { new StringContent(kind), "kind" }, { new StringContent(text), "text" }, { new StringContent(Demo.DemoData.Password), "password" } };
         foreach (var (name, type, bytes) in files)
         {
             var file = new ByteArrayContent(bytes);

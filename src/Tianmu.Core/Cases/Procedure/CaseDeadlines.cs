@@ -45,7 +45,14 @@ public enum DeadlineKind
 /// <see cref="Problem"/> saying why in Chinese, when the period runs into a year whose working-day calendar
 /// is not loaded (the State Council publishes each year's arrangement late in the year before).
 /// </summary>
-public sealed record Deadline(DeadlineKind Kind, string Name, DateOnly? Due, string Basis, string? Problem = null);
+public sealed record Deadline(DeadlineKind Kind, string Name, DateOnly? Due, string Basis, string? Problem = null)
+{
+    /// <summary>
+    /// The period counts days of a year loaded only provisionally (statutory holidays, no make-up days yet):
+    /// <see cref="Problem"/> then says so, and the date is recomputed once the State Council's arrangement is loaded.
+    /// </summary>
+    public bool Provisional { get; init; }
+}
 
 /// <summary>
 /// Statutory deadlines of a case from its dates, by the working-day calendar (art. 85; 民事诉讼法 art. 85:
@@ -83,7 +90,7 @@ public static class CaseDeadlines
                 var basis = extra == 0
                     ? policy.Decision.Basis
                     : $"{policy.Decision.Basis}；另计批准延长 {dates.ExtensionDays} 日、中止 {dates.SuspendedDays} 日";
-                list.Add(Make(DeadlineKind.Decision, "作出处罚决定期限", basis, () => AddLengthened(calendar, filed, policy.Decision, extra)));
+                list.Add(Make(calendar, DeadlineKind.Decision, "作出处罚决定期限", basis, filed, () => AddLengthened(calendar, filed, policy.Decision, extra)));
             }
 
             if (dates.NoticeServedOn is { } notified)
@@ -155,13 +162,16 @@ public static class CaseDeadlines
     }
 
     private static Deadline Make(WorkingCalendar calendar, DeadlineKind kind, string name, DateOnly start, Period period) =>
-        Make(kind, name, period.Basis, () => Add(calendar, start, period));
+        Make(calendar, kind, name, period.Basis, start, () => Add(calendar, start, period));
 
-    private static Deadline Make(DeadlineKind kind, string name, string basis, Func<DateOnly> due)
+    private static Deadline Make(WorkingCalendar calendar, DeadlineKind kind, string name, string basis, DateOnly start, Func<DateOnly> due)
     {
         try
         {
-            return new Deadline(kind, name, due(), basis);
+            var date = due();
+            return calendar.IsProvisional(start, date)
+                ? new Deadline(kind, name, date, basis, ProvisionalYear(date.Year)) { Provisional = true }
+                : new Deadline(kind, name, date, basis);
         }
         catch (DateOutsideCalendarException e)
         {
@@ -171,4 +181,8 @@ public static class CaseDeadlines
 
     /// <summary>The Chinese explanation shown instead of a date when a calendar year is not loaded.</summary>
     public static string MissingYear(int year) => $"{year}年工作日历尚未载入，无法计算该期限，请系统管理员导入。";
+
+    /// <summary>The Chinese note beside a date computed over a provisional year.</summary>
+    public static string ProvisionalYear(int year) =>
+        $"暂算：国务院{year}年放假调休安排尚未载入，暂按法定节假日计算；载入后自动重算。";
 }
