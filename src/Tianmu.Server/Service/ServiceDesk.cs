@@ -315,7 +315,11 @@ public sealed class ServiceDesk(
     private async Task<Result<bool>> CompleteAsync(
         ServiceRecord record, DocumentType type, ServiceDate date, DateTimeOffset? deliveredAt, CurrentUser? officer, CancellationToken ct, bool keepWithoutStep = false)
     {
-        record.Serve(date.On, deliveredAt, clock.GetUtcNow());
+        if (!record.Serve(date.On, deliveredAt, clock.GetUtcNow()))
+        {
+            return Error.Conflict("service.changed", "该送达记录已办结，未重复办理。");
+        }
+
         if (record.CaseId is not { } caseId || record.CaseAction is not { } action)
         {
             return await SaveAsync(ct);

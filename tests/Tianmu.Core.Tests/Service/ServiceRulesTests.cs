@@ -80,9 +80,9 @@ public sealed class ServiceRulesTests
     [Fact]
     public void ADeemedDateInAYearWithoutACalendarIsNotGuessed()
     {
-        // Published 2027-12-20: deemed served 30 days later, in 2028, whose calendar is not loaded.
-        var facts = new ServiceFacts { PublishedOn = D("2027-12-20"), PublishedWhere = "公告栏", Reason = "无法送达" };
-        var result = ServiceRules.DateOf(ServiceMethod.PublicNotice, facts, D("2027-12-21"), Shipped);
+        var lastYear = Shipped.Years.Max(); // 30 days after its 20 December fall in a year not loaded
+        var facts = new ServiceFacts { PublishedOn = new DateOnly(lastYear, 12, 20), PublishedWhere = "公告栏", Reason = "无法送达" };
+        var result = ServiceRules.DateOf(ServiceMethod.PublicNotice, facts, new DateOnly(lastYear, 12, 21), Shipped);
         Assert.Equal("service.calendar_missing", result.Error!.Code);
     }
 

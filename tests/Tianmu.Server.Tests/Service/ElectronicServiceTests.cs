@@ -77,6 +77,10 @@ public sealed class ElectronicServiceTests(TianmuApp app) : IClassFixture<Tianmu
         var fields = receipt.GetProperty("fields");
         Assert.Equal("电子送达", fields.GetProperty("served.method").GetString());
         Assert.Contains("门户收件箱", fields.GetProperty("note").GetString());
+        var pdf = await officer.GetByteArrayAsync($"/api/v1/documents/{service.GetProperty("receiptDocumentId").GetGuid()}/pdf");
+        var printed = await Documents.TestDocuments.PdfTextAsync(pdf);
+        Assert.Contains(service.GetProperty("receiptNumber").GetString()!, printed.Replace(" ", "", StringComparison.Ordinal));
+        Assert.Contains("送达回执", printed.Replace(" ", "", StringComparison.Ordinal));
 
         await using var db = app.Db();
         var portal = await db.Notifications.SingleAsync(n => n.Source == $"service:{service.GetProperty("id").GetGuid()}" && n.Channel == NotificationChannel.Portal);

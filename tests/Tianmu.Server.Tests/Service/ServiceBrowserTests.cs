@@ -45,7 +45,7 @@ public sealed class ServiceBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await app.WithPageAsync("service-portal-document", async page =>
         {
             await app.LoginAsync(page, "ent.demo");
-            await BrowserApp.FollowAsync(page, "本单位文书", "/portal/documents");
+            await BrowserApp.FollowAsync(page, "文书", "/portal/documents");
             await Expect(page.Locator("table")).ToContainTextAsync(number);
             await page.GetByRole(AriaRole.Link, new() { Name = "行政处罚决定书" }).First.ClickAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("行政处罚决定书");
