@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Tianmu.Common;
+using Tianmu.Persistence;
 
 namespace Tianmu.Audit;
 
@@ -13,7 +14,7 @@ namespace Tianmu.Audit;
 /// entity to the same SaveChanges, so the change and its record commit or roll back together.
 /// No handler can forget to audit, and no code path can edit or remove a record.
 /// </summary>
-public sealed class AuditingInterceptor(AuditScope scope, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -28,13 +29,14 @@ public sealed class AuditingInterceptor(AuditScope scope, TimeProvider clock) : 
         return ValueTask.FromResult(result);
     }
 
-    private void AddAuditRecords(DbContext? db)
+    private void AddAuditRecords(DbContext? context)
     {
-        if (db is null)
+        if (context is not TianmuDb db)
         {
             return;
         }
 
+        var scope = db.AuditScope;
         db.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var records = new List<AuditRecord>();

@@ -11,7 +11,7 @@ namespace Tianmu.Ingest;
 /// (SQLite) or one array insert (PostgreSQL), skipping readings already stored. When it returns, the
 /// batch is committed — synchronous=FULL on SQLite — so acknowledging it cannot lose data.
 /// </summary>
-public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs)
+public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs, WriteGate writes)
 {
     /// <summary>Stores the readings; returns how many were new (the rest were duplicates).</summary>
     public async Task<int> AppendAsync(IReadOnlyList<Reading> readings, CancellationToken ct)
@@ -23,6 +23,7 @@ public sealed class ReadingStore(IDbContextFactory<TianmuDb> dbs)
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
+        using var turn = await writes.EnterAsync(ct);
         var connection = db.Database.GetDbConnection();
         await using var tx = await connection.BeginTransactionAsync(ct);
         var inserted = connection is NpgsqlConnection pg

@@ -28,6 +28,9 @@ namespace Tianmu.Persistence;
 /// </summary>
 public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(options)
 {
+    /// <summary>Who changes what through this context, as its audit records name them.</summary>
+    public AuditScope AuditScope { get; init; } = new();
+
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<User> Users => Set<User>();

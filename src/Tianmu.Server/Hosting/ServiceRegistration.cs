@@ -119,6 +119,7 @@ public static class ServiceRegistration
         services.AddScoped<PortalDevices>();
         services.AddScoped<PublicDeviceLocations>();
         services.AddScoped<CatalogAdmin>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<ReadingStore>();
         services.AddScoped<DeviceSignature>();
         services.AddScoped<HttpIngest>();

@@ -16,9 +16,9 @@ internal static class RuleResumption
     public static bool Resumable(RuleDefinition rule) => rule.Kind is RuleKind.Threshold or RuleKind.MissingData;
 
     /// <summary>The index to evaluate <paramref name="series"/> from, given that samples from <paramref name="firstNew"/> on are unseen; 0 when no such point exists.</summary>
-    public static int ResumeAt(RuleDefinition rule, IReadOnlyList<Sample> series, int firstNew)
+    public static int ResumeAt(RuleDefinition rule, ReadOnlySpan<Sample> series, int firstNew)
     {
-        for (var i = Math.Min(firstNew, series.Count) - 1; i >= 0; i--)
+        for (var i = Math.Min(firstNew, series.Length) - 1; i >= 0; i--)
         {
             var sample = series[i];
             if (Admissible(rule, sample) && (rule.Kind == RuleKind.MissingData || Resets(rule, sample.Value)))

@@ -107,14 +107,20 @@ internal sealed class SeriesWindow
         return await readings.CountAsync(r => r.DeviceTime >= lower, ct) == samples.Count;
     }
 
-    /// <summary>Keeps the latest <see cref="WarningEngine.MaxSamples"/> from <paramref name="start"/> on, and the one before when fewer.</summary>
+    /// <summary>
+    /// Drops samples no rule needs any more: those before the latest <see cref="WarningEngine.MaxSamples"/>
+    /// from <paramref name="start"/> on, or before the one preceding <paramref name="start"/> when fewer.
+    /// Only once they are a quarter of the list, so the list is moved once per that many arrivals rather
+    /// than on every evaluation (which moved 10,000 samples each time); the rules slice from the right place
+    /// (<see cref="WarningEngine"/>) whatever is still held before it. The slack counts toward
+    /// <see cref="WatchedDevices.MaxHeldSamples"/>.
+    /// </summary>
     private void Trim(DateTimeOffset start)
     {
         var first = FirstAtOrAfter(samples, start);
-
         var inWindow = samples.Count - first;
         var keepFrom = inWindow >= WarningEngine.MaxSamples ? samples.Count - WarningEngine.MaxSamples : Math.Max(0, first - 1);
-        if (keepFrom > 0)
+        if (keepFrom > 0 && keepFrom * 4 >= samples.Count)
         {
             samples.RemoveRange(0, keepFrom);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Persistence;
 using Tianmu.Warnings;
@@ -83,18 +84,18 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
                 foreach (var rule in metric.Where(r => kinds.Length == 0 || kinds.Contains(r.Rule.Kind)))
                 {
                     var code = rule.Rule.Code;
-                    var slice = Slice(series, now - LookBack(rule.Rule));
+                    var start = SliceStart(series, now - LookBack(rule.Rule));
                     if (RuleResumption.Resumable(rule.Rule))
                     {
                         if (device.SeenUpTo(code, window.Generation) is { } seen)
                         {
-                            var firstNew = slice.Count;
-                            while (firstNew > 0 && slice[firstNew - 1].Time > seen)
+                            var firstNew = series.Count;
+                            while (firstNew > start && series[firstNew - 1].Time > seen)
                             {
                                 firstNew--;
                             }
 
-                            slice = slice.From(RuleResumption.ResumeAt(rule.Rule, slice, firstNew));
+                            start += RuleResumption.ResumeAt(rule.Rule, CollectionsMarshal.AsSpan(series)[start..], firstNew - start);
                         }
                     }
                     else if (device.DueIn(code, now, FullEvery) is var due && due > TimeSpan.Zero)
@@ -103,7 +104,7 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
                         continue;
                     }
 
-                    var episodes = RuleEvaluator.Evaluate(rule.Rule, slice, now);
+                    var episodes = RuleEvaluator.Evaluate(rule.Rule, CollectionsMarshal.AsSpan(series)[start..], now);
                     device.Evaluated(code, window.Generation, series.Count > 0 ? series[^1].Time : null, now);
                     foreach (var episode in episodes.Where(e => device.MustRecord(rule.Rule, e, now, RefreshContinuing)))
                     {
@@ -155,36 +156,14 @@ public sealed class WarningEngine(TianmuDb db, ApplicableRules applicable, Warni
     }
 
     /// <summary>
-    /// What a fresh read for one rule would give from the metric's window (which starts at or before
-    /// <paramref name="from"/>): its samples from <paramref name="from"/> on, preceded by the one before
-    /// unless they already number <see cref="MaxSamples"/>.
+    /// Where in the metric's window (which starts at or before <paramref name="from"/>) what a fresh read
+    /// for one rule would give begins: its latest <see cref="MaxSamples"/> samples from
+    /// <paramref name="from"/> on, preceded by the one before unless they already number that many.
     /// </summary>
-    private static SampleSlice Slice(List<Sample> series, DateTimeOffset from)
+    private static int SliceStart(List<Sample> series, DateTimeOffset from)
     {
         var first = SeriesWindow.FirstAtOrAfter(series, from);
-
-        var start = series.Count - first >= MaxSamples ? first : Math.Max(0, first - 1);
-        return new SampleSlice(series, start);
-    }
-
-    /// <summary>The tail of a list from <paramref name="start"/>, without copying it.</summary>
-    private sealed class SampleSlice(List<Sample> list, int start) : IReadOnlyList<Sample>
-    {
-        public SampleSlice From(int index) => new(list, start + index);
-
-        public Sample this[int index] => list[start + index];
-
-        public int Count => list.Count - start;
-
-        public IEnumerator<Sample> GetEnumerator()
-        {
-            for (var i = start; i < list.Count; i++)
-            {
-                yield return list[i];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        return series.Count - first >= MaxSamples ? series.Count - MaxSamples : Math.Max(0, first - 1);
     }
 
     /// <summary>Twice what the rule looks at, plus an hour for late readings; at most <see cref="MaxWindow"/>.</summary>

@@ -12,7 +12,7 @@ namespace Tianmu.Server.Warnings;
 /// and one already raised and closed is not raised again. The database's one-open-warning index
 /// settles a race between nodes: the loser's insert is dropped.
 /// </summary>
-public sealed class WarningRecorder(TianmuDb db, Notifier notifier, ILogger<WarningRecorder> log)
+public sealed class WarningRecorder(TianmuDb db, Notifier notifier, WriteGate writes, ILogger<WarningRecorder> log)
 {
     /// <summary>
     /// The condition no longer holds in the window — it ended, or late readings filled a gap that
@@ -31,7 +31,7 @@ public sealed class WarningRecorder(TianmuDb db, Notifier notifier, ILogger<Warn
         if (open is not null)
         {
             open.Extend(episodes.LastOrDefault()?.End ?? now, now);
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
         }
     }
 
@@ -43,7 +43,7 @@ public sealed class WarningRecorder(TianmuDb db, Notifier notifier, ILogger<Warn
             if (episode.End is null || open.EpisodeEnd is null || episode.End > open.EpisodeEnd)
             {
                 open.Extend(episode.End, now); // the matter continues or recurred: one open warning carries it
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(ct);
             }
 
             return false;
@@ -61,7 +61,7 @@ public sealed class WarningRecorder(TianmuDb db, Notifier notifier, ILogger<Warn
         await notifier.WarningRaisedAsync(warning, ct); // the entity is told in the same transaction (S15/Z16)
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
             log.LogInformation("Warning {Rule} raised for device {Device}", rule.Rule.Code, subject.DeviceId);
             return true;
         }
@@ -70,5 +70,11 @@ public sealed class WarningRecorder(TianmuDb db, Notifier notifier, ILogger<Warn
             db.ChangeTracker.Clear(); // another node raised it first
             return false;
         }
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        using var turn = await writes.EnterAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 }

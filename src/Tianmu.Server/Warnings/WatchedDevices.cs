@@ -15,8 +15,12 @@ public sealed class WatchedDevices
 {
     public static readonly TimeSpan RulesFor = TimeSpan.FromSeconds(30);
 
-    /// <summary>About 40 MB of samples.</summary>
-    public const int MaxHeldSamples = 1_000_000;
+    /// <summary>
+    /// About 80 MB of samples (40 bytes each): 150 series at the full <see cref="WarningEngine.MaxSamples"/>
+    /// with the slack <see cref="SeriesWindow"/> keeps before trimming. Too low a limit is costly: forgotten
+    /// windows are read afresh from the database at their next evaluation.
+    /// </summary>
+    public const int MaxHeldSamples = 2_000_000;
 
     private readonly ConcurrentDictionary<Guid, WatchedDevice> devices = new();
     private long held;
@@ -87,13 +91,14 @@ internal sealed class WatchedDevice
     private const int MaxArrivals = 100_000;
 
     private readonly Lock arrivalsLock = new();
-    private List<(string Metric, Sample Sample)> arrivals = [];
+    private Dictionary<string, List<Sample>> arrivals = new(StringComparer.Ordinal);
+    private int arrived;
     private bool overflowed;
 
     /// <summary>Whether the engine holds windows to merge arrivals into; until then they are not kept.</summary>
     public volatile bool Watching;
 
-    /// <summary>Readings committed by this node's ingest (any thread), kept until the next evaluation.</summary>
+    /// <summary>Readings committed by this node's ingest (any thread), kept by metric until the next evaluation.</summary>
     public void Arrived(IReadOnlyList<Tianmu.Ingest.Reading> readings)
     {
         if (!Watching)
@@ -103,16 +108,28 @@ internal sealed class WatchedDevice
 
         lock (arrivalsLock)
         {
-            if (arrivals.Count + readings.Count > MaxArrivals)
+            if (arrived + readings.Count > MaxArrivals)
             {
                 overflowed = true;
                 arrivals.Clear();
+                arrived = 0;
                 return;
             }
 
+            arrived += readings.Count;
+            var (metric, list) = ("", (List<Sample>?)null);
             foreach (var reading in readings)
             {
-                arrivals.Add((reading.Metric, new Sample(reading.DeviceTime, reading.Value, reading.Usable)));
+                if (list is null || !string.Equals(reading.Metric, metric, StringComparison.Ordinal))
+                {
+                    metric = reading.Metric;
+                    if (!arrivals.TryGetValue(metric, out list))
+                    {
+                        arrivals[metric] = list = [];
+                    }
+                }
+
+                list.Add(new Sample(reading.DeviceTime, reading.Value, reading.Usable));
             }
         }
     }
@@ -123,10 +140,10 @@ internal sealed class WatchedDevice
     /// </summary>
     public Dictionary<string, List<Sample>>? TakeArrivals()
     {
-        List<(string Metric, Sample Sample)> taken;
+        Dictionary<string, List<Sample>> taken;
         lock (arrivalsLock)
         {
-            (taken, arrivals) = (arrivals, []);
+            (taken, arrivals, arrived) = (arrivals, new(StringComparer.Ordinal), 0);
             if (overflowed)
             {
                 overflowed = false;
@@ -134,23 +151,28 @@ internal sealed class WatchedDevice
             }
         }
 
-        var byMetric = new Dictionary<string, List<Sample>>(StringComparer.Ordinal);
-        foreach (var (metric, sample) in taken)
+        foreach (var list in taken.Values)
         {
-            if (!byMetric.TryGetValue(metric, out var list))
+            if (!InOrder(list))
             {
-                byMetric[metric] = list = [];
+                list.Sort((a, b) => a.Time.CompareTo(b.Time));
             }
-
-            list.Add(sample);
         }
 
-        foreach (var list in byMetric.Values)
+        return taken;
+    }
+
+    private static bool InOrder(List<Sample> samples)
+    {
+        for (var i = 1; i < samples.Count; i++)
         {
-            list.Sort((a, b) => a.Time.CompareTo(b.Time));
+            if (samples[i].Time < samples[i - 1].Time)
+            {
+                return false;
+            }
         }
 
-        return byMetric;
+        return true;
     }
 
     public int Samples => Series.Values.Sum(w => w.Count);

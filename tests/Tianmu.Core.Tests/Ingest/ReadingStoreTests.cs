@@ -1,4 +1,5 @@
 using Tianmu.Ingest;
+using Tianmu.Persistence;
 using Tianmu.Tests.Support;
 
 namespace Tianmu.Tests.Ingest;
@@ -15,7 +16,7 @@ public sealed class ReadingStoreTests
     public async Task AppendingTheSameReadingsTwiceStoresThemOnce()
     {
         await using var database = await TestDatabase.MigratedAsync();
-        var store = new ReadingStore(database.Factory());
+        var store = new ReadingStore(database.Factory(), new WriteGate(database.Settings));
         var device = Guid.CreateVersion7();
         Assert.Equal(1440, await store.AppendAsync(Day(device), default));
         Assert.Equal(0, await store.AppendAsync(Day(device), default));
@@ -27,7 +28,7 @@ public sealed class ReadingStoreTests
     public async Task DeviceTimesAreKeptToTheMicrosecondOnEveryDatabase()
     {
         await using var database = await TestDatabase.MigratedAsync();
-        var store = new ReadingStore(database.Factory());
+        var store = new ReadingStore(database.Factory(), new WriteGate(database.Settings));
         var device = Guid.CreateVersion7();
         var precise = Midnight.AddTicks(1234567); // 0.1234567 s: finer than PostgreSQL keeps
         Assert.Equal(1, await store.AppendAsync([new Reading(device, "ph", precise, 7, "N", true, DateTimeOffset.UtcNow)], default));
@@ -40,7 +41,7 @@ public sealed class ReadingStoreTests
     public async Task SmallRangesComeBackRawInDeviceTimeOrder()
     {
         await using var database = await TestDatabase.MigratedAsync();
-        var store = new ReadingStore(database.Factory());
+        var store = new ReadingStore(database.Factory(), new WriteGate(database.Settings));
         var device = Guid.CreateVersion7();
         await store.AppendAsync([.. Day(device).AsEnumerable().Reverse()], default); // arrives newest first
         var page = await store.QueryAsync(device, "free_chlorine", Midnight, Midnight.AddHours(2), 500, default);
@@ -55,7 +56,7 @@ public sealed class ReadingStoreTests
     public async Task LargeRangesAreBucketedInTheDatabase()
     {
         await using var database = await TestDatabase.MigratedAsync();
-        var store = new ReadingStore(database.Factory());
+        var store = new ReadingStore(database.Factory(), new WriteGate(database.Settings));
         var device = Guid.CreateVersion7();
         await store.AppendAsync(Day(device), default);
         var page = await store.QueryAsync(device, "free_chlorine", Midnight, Midnight.AddDays(1), 24, default);

@@ -11,7 +11,7 @@ namespace Tianmu.Warnings.Rules;
 /// </summary>
 internal static class CountInWindowRule
 {
-    public static List<Episode> Evaluate(RuleDefinition rule, List<Sample> samples, DateTimeOffset now)
+    public static List<Episode> Evaluate(RuleDefinition rule, ReadOnlySpan<Sample> samples, DateTimeOffset now)
     {
         var episodes = new List<Episode>();
         var count = rule.Count!.Value;
@@ -21,12 +21,12 @@ internal static class CountInWindowRule
         Episode? raised = null;
         DateTimeOffset? lastEnd = null;
 
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
             var sample = samples[i];
-            if (raised is not null && sample.Time >= EndOf())
+            if (raised is not null && EndOf(samples, outside, count, window) is var ended && sample.Time >= ended)
             {
-                Close(EndOf());
+                Close(ended);
             }
 
             if (!Counts(rule, sample))
@@ -42,28 +42,30 @@ internal static class CountInWindowRule
 
             if (raised is null && outside.Count - head >= count)
             {
-                var inWindow = outside.GetRange(head, outside.Count - head).Select(j => samples[j]).ToList();
+                var inWindow = new Sample[outside.Count - head];
+                for (var j = 0; j < inWindow.Length; j++)
+                {
+                    inWindow[j] = samples[outside[head + j]];
+                }
+
                 var start = inWindow[0].Time;
                 if (lastEnd > start)
                 {
                     start = lastEnd.Value; // episodes of one rule never overlap
                 }
 
-                raised = new Episode(start, sample.Time, null, RuleEvaluator.Evidence(inWindow, 0, inWindow.Count - 1), Summary(rule, inWindow.Count, window));
+                raised = new Episode(start, sample.Time, null, RuleEvaluator.Evidence(inWindow, 0, inWindow.Length - 1), Summary(rule, inWindow.Length, window));
             }
         }
 
         if (raised is not null)
         {
-            var end = EndOf();
+            var end = EndOf(samples, outside, count, window);
             var known = samples[^1].Time > now ? samples[^1].Time : now; // a device clock ahead of ours still shows what happened
             episodes.Add(end <= known ? raised with { End = end } : raised);
         }
 
         return episodes;
-
-        // While raised the window holds at least Count, so the Count-th most recent is inside it.
-        DateTimeOffset EndOf() => samples[outside[^count]].Time + window;
 
         void Close(DateTimeOffset end)
         {
@@ -72,6 +74,10 @@ internal static class CountInWindowRule
             raised = null;
         }
     }
+
+    /// <summary>While raised the window holds at least Count, so the Count-th most recent is inside it.</summary>
+    private static DateTimeOffset EndOf(ReadOnlySpan<Sample> samples, List<int> outside, int count, TimeSpan window) =>
+        samples[outside[^count]].Time + window;
 
     private static bool Counts(RuleDefinition rule, Sample sample) =>
         rule.Kind == RuleKind.AiEventCount || ThresholdRule.Classify(rule, sample.Value) != Breach.None;

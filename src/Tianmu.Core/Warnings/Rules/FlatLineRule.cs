@@ -12,7 +12,7 @@ internal static class FlatLineRule
 {
     public const int DefaultMinSamples = 5;
 
-    public static List<Episode> Evaluate(RuleDefinition rule, List<Sample> samples)
+    public static List<Episode> Evaluate(RuleDefinition rule, ReadOnlySpan<Sample> samples)
     {
         var episodes = new List<Episode>();
         var duration = rule.Duration!.Value;
@@ -25,7 +25,7 @@ internal static class FlatLineRule
         var runStart = 0;
         Episode? raised = null;
 
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
             var value = samples[i].Value;
             while (highs.Count > 0 && samples[highs.Last!.Value].Value <= value)
@@ -40,7 +40,7 @@ internal static class FlatLineRule
 
             highs.AddLast(i);
             lows.AddLast(i);
-            while (Spread() > tolerance + (1e-9 * Math.Max(1, Math.Abs(value))))
+            while (samples[highs.First!.Value].Value - samples[lows.First!.Value].Value > tolerance + (1e-9 * Math.Max(1, Math.Abs(value))))
             {
                 runStart++;
                 if (highs.First!.Value < runStart)
@@ -74,8 +74,6 @@ internal static class FlatLineRule
         }
 
         return episodes;
-
-        double Spread() => samples[highs.First!.Value].Value - samples[lows.First!.Value].Value;
     }
 
     private static string Summary(RuleDefinition rule, double low, double high, TimeSpan lasted, int count)

@@ -8,11 +8,11 @@ namespace Tianmu.Warnings.Rules;
 /// </summary>
 internal static class MissingDataRule
 {
-    public static List<Episode> Evaluate(RuleDefinition rule, List<Sample> samples, DateTimeOffset now)
+    public static List<Episode> Evaluate(RuleDefinition rule, ReadOnlySpan<Sample> samples, DateTimeOffset now)
     {
         var episodes = new List<Episode>();
         var allowed = rule.Duration!.Value;
-        for (var i = 1; i < samples.Count; i++)
+        for (var i = 1; i < samples.Length; i++)
         {
             var (before, after) = (samples[i - 1], samples[i]);
             if (after.Time - before.Time > allowed)
@@ -22,7 +22,7 @@ internal static class MissingDataRule
             }
         }
 
-        if (samples.Count > 0 && now - samples[^1].Time > allowed)
+        if (samples.Length > 0 && now - samples[^1].Time > allowed)
         {
             var last = samples[^1];
             var summary = $"{rule.Subject} 已 {RuleText.Span(now - last.Time)}无数据（允许间隔 {RuleText.Span(allowed)}）";

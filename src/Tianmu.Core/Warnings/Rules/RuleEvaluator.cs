@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Tianmu.Warnings.Rules;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class RuleEvaluator
     /// <summary>At most this many samples are kept as an episode's evidence: the first ones and the one that raised it.</summary>
     public const int EvidenceCap = 100;
 
-    /// <summary>Whether <paramref name="kind"/> reads a series of one metric, i.e. whether <see cref="Evaluate"/> handles it.</summary>
+    /// <summary>Whether <paramref name="kind"/> reads a series of one metric, i.e. whether <see cref="Evaluate(RuleDefinition, ReadOnlySpan{Sample}, DateTimeOffset)"/> handles it.</summary>
     public static bool IsSeriesKind(RuleKind kind) =>
         kind is RuleKind.Threshold or RuleKind.CountInWindow or RuleKind.Trend or RuleKind.FlatLine or RuleKind.MissingData;
 
@@ -24,8 +26,15 @@ public static class RuleEvaluator
     /// <exception cref="ArgumentException">The rule lacks a parameter its kind needs, or the series is out of order.</exception>
     public static IReadOnlyList<Episode> Evaluate(RuleDefinition rule, IReadOnlyList<Sample> series, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(series);
+        return Evaluate(rule, series is List<Sample> list ? CollectionsMarshal.AsSpan(list) : [.. series], now);
+    }
+
+    /// <inheritdoc cref="Evaluate(RuleDefinition, IReadOnlyList{Sample}, DateTimeOffset)"/>
+    /// <remarks>The engine's form: a slice of the window it holds, evaluated without copying it.</remarks>
+    public static IReadOnlyList<Episode> Evaluate(RuleDefinition rule, ReadOnlySpan<Sample> series, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
         if (!IsSeriesKind(rule.Kind))
         {
             throw new NotSupportedException($"Rule {rule.Code}: kind {rule.Kind} is not evaluated over a series of one metric; it has its own evaluator.");
@@ -64,8 +73,9 @@ public static class RuleEvaluator
             throw new ArgumentException($"Rule {rule.Code}: Count (at least 1) and a positive Window are needed", nameof(rule));
         }
 
-        InOrder(events);
-        return CountInWindowRule.Evaluate(rule, Admissible(rule, events), now);
+        var span = events is List<Sample> list ? CollectionsMarshal.AsSpan(list) : [.. events];
+        InOrder(span);
+        return CountInWindowRule.Evaluate(rule, Admissible(rule, span), now);
     }
 
     /// <summary>逾期未报 — one episode per overdue period of the entity's self-reports, oldest first.</summary>
@@ -157,9 +167,9 @@ public static class RuleEvaluator
         }
     }
 
-    private static void InOrder(IReadOnlyList<Sample> series)
+    private static void InOrder(ReadOnlySpan<Sample> series)
     {
-        for (var i = 1; i < series.Count; i++)
+        for (var i = 1; i < series.Length; i++)
         {
             if (series[i].Time < series[i - 1].Time)
             {
@@ -172,34 +182,51 @@ public static class RuleEvaluator
     /// The samples a rule may look at. Only device rules accept readings that are not usable as evidence
     /// (a stuck or silent device is a fact about the device, whatever its calibration state). Non-finite
     /// values are not measurements, but they still prove the device reported, so MissingData keeps them.
+    /// Usually every sample is admissible, and the series is returned as it is: the engine evaluates
+    /// windows of up to 10,000 samples several times a second, and copying each was most of its garbage.
     /// </summary>
-    private static List<Sample> Admissible(RuleDefinition rule, IReadOnlyList<Sample> series)
+    private static ReadOnlySpan<Sample> Admissible(RuleDefinition rule, ReadOnlySpan<Sample> series)
     {
         var allowUnusable = rule.Category == WarningCategory.Device;
         var allowNonFinite = rule.Kind == RuleKind.MissingData;
-        var samples = new List<Sample>(series.Count);
-        foreach (var sample in series)
+        var first = 0;
+        while (first < series.Length && Admits(series[first]))
         {
-            if ((allowUnusable || sample.Usable) && (allowNonFinite || double.IsFinite(sample.Value)))
+            first++;
+        }
+
+        if (first == series.Length)
+        {
+            return series;
+        }
+
+        var samples = new List<Sample>(series.Length);
+        samples.AddRange(series[..first]);
+        foreach (var sample in series[first..])
+        {
+            if (Admits(sample))
             {
                 samples.Add(sample);
             }
         }
 
-        return samples;
+        return CollectionsMarshal.AsSpan(samples);
+
+        bool Admits(Sample sample) => (allowUnusable || sample.Usable) && (allowNonFinite || double.IsFinite(sample.Value));
     }
 
     /// <summary>Samples [from, to] as evidence: all of them, or the first <see cref="EvidenceCap"/> − 1 and the last.</summary>
-    internal static List<Sample> Evidence(List<Sample> samples, int from, int to)
+    internal static Sample[] Evidence(ReadOnlySpan<Sample> samples, int from, int to)
     {
         var count = to - from + 1;
         if (count <= EvidenceCap)
         {
-            return samples.GetRange(from, count);
+            return samples.Slice(from, count).ToArray();
         }
 
-        var evidence = samples.GetRange(from, EvidenceCap - 1);
-        evidence.Add(samples[to]);
+        var evidence = new Sample[EvidenceCap];
+        samples.Slice(from, EvidenceCap - 1).CopyTo(evidence);
+        evidence[^1] = samples[to];
         return evidence;
     }
 }

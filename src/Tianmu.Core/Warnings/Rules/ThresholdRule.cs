@@ -28,7 +28,7 @@ internal static class ThresholdRule
     public static Breach Classify(RuleDefinition rule, double value) =>
         value < rule.Min ? Breach.Low : value > rule.Max ? Breach.High : Breach.None;
 
-    public static List<Episode> Evaluate(RuleDefinition rule, List<Sample> samples)
+    public static List<Episode> Evaluate(RuleDefinition rule, ReadOnlySpan<Sample> samples)
     {
         var episodes = new List<Episode>();
         var duration = rule.Duration ?? TimeSpan.Zero;
@@ -40,7 +40,7 @@ internal static class ThresholdRule
         var worst = 0.0;             // furthest value in the run, for the summary
         Episode? raised = null;      // the open episode, once the run reached Duration
 
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
             var sample = samples[i];
             if (i > 0 && sample.Time - samples[i - 1].Time > maxGap)

@@ -20,7 +20,7 @@ internal static class TrendRule
     public const double MinRSquared = 0.6;
     public const double MinSlopeT = 3.0;
 
-    public static List<Episode> Evaluate(RuleDefinition rule, List<Sample> samples)
+    public static List<Episode> Evaluate(RuleDefinition rule, ReadOnlySpan<Sample> samples)
     {
         var episodes = new List<Episode>();
         var window = rule.Window!.Value;
@@ -31,7 +31,7 @@ internal static class TrendRule
         Episode? raised = null;
         var direction = Breach.None;
 
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
             var sample = samples[i];
             fit.Add(sample);
