@@ -28,7 +28,7 @@ public sealed class PhoneCallTests(TianmuApp app) : IClassFixture<TianmuApp>
         var entity = await app.EntityIdAsync(Quancheng);
         var warning = await TestWarnings.RaiseAsync(app, Quancheng, "浑浊度 1.8 NTU 高于限值 1");
         var calledAt = DateTimeOffset.UtcNow.AddMinutes(-30);
-        var audits = await app.AuditCountAsync();
+        var audits = await app.AuditCountAsync("lx.officer1");
 
         var response = await LogAsync("lx.officer1", entity, new { calledAt, number = "139 1234 5678", outcome = "Informed", answeredBy = "负责人 王某", note = "告知浑浊度超标，对方承诺今日更换滤料", warningId = warning });
 
@@ -52,7 +52,7 @@ public sealed class PhoneCallTests(TianmuApp app) : IClassFixture<TianmuApp>
             Assert.DoesNotContain("13912345678", audit.Changes, StringComparison.Ordinal);
         }
 
-        Assert.Equal(audits + 1, await app.AuditCountAsync());
+        Assert.Equal(audits + 1, await app.AuditCountAsync("lx.officer1"));
 
         // Every staff member of the jurisdiction reads the log; the number stays masked.
         var list = await (await app.ClientForAsync("lx.reviewer")).GetAsync($"/api/v1/entities/{entity}/phone-calls");

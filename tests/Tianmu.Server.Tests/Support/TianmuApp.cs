@@ -123,10 +123,11 @@ public class TianmuApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await db.Entities.Where(e => e.Name == name).Select(e => e.Id).SingleAsync();
     }
 
-    public async Task<long> AuditCountAsync()
+    /// <summary>Audit records in all, or only <paramref name="actor"/>'s (background jobs may be auditing meanwhile).</summary>
+    public async Task<long> AuditCountAsync(string? actor = null)
     {
         await using var db = Db();
-        return await db.AuditRecords.LongCountAsync();
+        return await db.AuditRecords.Where(a => actor == null || a.ActorName == actor).LongCountAsync();
     }
 
     /// <summary>Releases what a derived fixture holds before the server stops.</summary>
