@@ -7,6 +7,7 @@ using Tianmu.Cases;
 using Tianmu.Catalog;
 using Tianmu.Clues;
 using Tianmu.Common;
+using Tianmu.Credit;
 using Tianmu.Devices;
 using Tianmu.Documents;
 using Tianmu.Entities;
@@ -135,6 +136,12 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<PaymentNotice> PaymentNotices => Set<PaymentNotice>();
+
+    public DbSet<CreditGrade> CreditGrades => Set<CreditGrade>();
+
+    public DbSet<KeySupervisionEntry> KeySupervisionEntries => Set<KeySupervisionEntry>();
+
+    public DbSet<CreditRepair> CreditRepairs => Set<CreditRepair>();
 
     public DbSet<Payment> Payments => Set<Payment>();
 
@@ -463,6 +470,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         MapPayments(model);
         MapService(model);
+        MapCredit(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
@@ -533,6 +541,31 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(x => x.Kind).HasConversion<string>();
             e.Property(x => x.Stage).HasConversion<string>();
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+    }
+
+    private static void MapCredit(ModelBuilder model)
+    {
+        model.Entity<CreditGrade>(e =>
+        {
+            e.ToTable("credit_grades");
+            e.Property(g => g.Risk).HasConversion<string>();
+            e.HasIndex(g => new { g.EntityId, g.AsOf, g.ComputedAt });
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(g => g.EntityId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(g => g.AgencyId);
+        });
+        model.Entity<KeySupervisionEntry>(e =>
+        {
+            e.ToTable("key_supervision_entries");
+            e.HasIndex(k => new { k.EntityId, k.SourceKind, k.SourceId }).IsUnique().HasFilter("source_id IS NOT NULL");
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(k => k.EntityId);
+        });
+        model.Entity<CreditRepair>(e =>
+        {
+            e.ToTable("credit_repairs");
+            e.Property(r => r.Status).HasConversion<string>();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
+            e.HasOne<User>().WithMany().HasForeignKey(r => r.AppliedBy);
         });
     }
 
