@@ -7,6 +7,7 @@ using Tianmu.Bench;
 //        dotnet run -c Release --project bench/Tianmu.Bench -- warnings [seconds] [senders] [sqlite|postgres]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- log [appends] [sqlite|postgres] [file MB]
 //        dotnet run -c Release --project bench/Tianmu.Bench -- pdf [documents] [pages in the pool]
+//        dotnet run -c Release --project bench/Tianmu.Bench -- credit [entities] [sqlite|postgres]
 // PostgreSQL: TIANMU_TEST_PG is an admin connection string; the benchmark creates and drops its own database.
 var suite = args.FirstOrDefault() ?? "entities";
 int Number(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -28,7 +29,10 @@ switch (suite)
     case "pdf":
         await DocumentBenchmark.RunAsync(Number(1, 200), Number(2, 3));
         return 0;
+    case "credit":
+        await CreditBenchmark.RunAsync(Number(1, 200_000), Word(2, "sqlite"));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings, log, pdf");
+        Console.Error.WriteLine($"unknown benchmark '{suite}'; available: entities, ingest, warnings, log, pdf, credit");
         return 2;
 }

@@ -143,6 +143,12 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<CreditRepair> CreditRepairs => Set<CreditRepair>();
 
+    public DbSet<CreditRun> CreditRuns => Set<CreditRun>();
+
+    public DbSet<HygieneGrading> HygieneGradings => Set<HygieneGrading>();
+
+    public DbSet<AgencyCreditModel> AgencyCreditModels => Set<AgencyCreditModel>();
+
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<PaymentNonce> PaymentNonces => Set<PaymentNonce>();
@@ -559,6 +565,22 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("key_supervision_entries");
             e.HasIndex(k => new { k.EntityId, k.SourceKind, k.SourceId }).IsUnique().HasFilter("source_id IS NOT NULL");
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(k => k.EntityId);
+        });
+        model.Entity<CreditRun>(e =>
+        {
+            e.ToTable("credit_runs");
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
+        });
+        model.Entity<AgencyCreditModel>(e =>
+        {
+            e.ToTable("credit_models");
+            e.HasIndex(m => new { m.AgencyId, m.Code, m.Version }).IsUnique();
+            e.HasOne<Agency>().WithMany().HasForeignKey(m => m.AgencyId);
+        });
+        model.Entity<HygieneGrading>(e =>
+        {
+            e.ToTable("hygiene_gradings");
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(g => g.EntityId);
         });
         model.Entity<CreditRepair>(e =>
         {

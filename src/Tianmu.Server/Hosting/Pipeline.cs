@@ -11,6 +11,7 @@ using Tianmu.Server.Cases;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Components;
+using Tianmu.Server.Credit;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
@@ -93,6 +94,7 @@ public static class Pipeline
         api.MapDocumentEndpoints();
         api.MapPaymentEndpoints();
         api.MapServiceEndpoints();
+        api.MapCreditEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();

@@ -23,6 +23,7 @@ using Tianmu.Server.Calendar;
 using Tianmu.Server.Cases;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
+using Tianmu.Server.Credit;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
@@ -191,6 +192,11 @@ public static class ServiceRegistration
         services.AddScoped<PortalActivity>();
         services.AddPayments(settings);
         services.AddDocumentService();
+        services.AddScoped<CreditFactsLoader>();
+        services.AddScoped<CreditGrading>();
+        services.AddScoped<HygieneGradings>();
+        services.AddScoped<CreditModelDesk>();
+        services.AddHostedService<CreditGradingJob>();
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>

@@ -35,6 +35,11 @@ public static class StartupTasks
             await Idempotent(log, "demo devices", () => DemoDevices.SeedAsync(sp, ct));
             await Idempotent(log, "demo self-report form", () => DemoSelfReports.SeedAsync(sp, ct));
         }
+
+        if (settings.SeedDemo)
+        {
+            await Idempotent(log, "demo credit grades", () => sp.GetRequiredService<Credit.CreditGrading>().GradeDemoAsync(ct));
+        }
     }
 
     private static async Task Idempotent(ILogger log, string step, Func<Task> run)
