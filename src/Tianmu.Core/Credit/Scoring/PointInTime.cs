@@ -14,7 +14,8 @@ public sealed class PointInTime(DateOnly asOf, IReadOnlyList<CreditRepair> repai
     /// <summary>The instant the day ends in China: facts at or after it were not yet known.</summary>
     public DateTimeOffset End { get; } = EndOf(asOf);
 
-    public static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+    /// <summary>Midnight after <paramref name="day"/> in China, as a UTC instant (PostgreSQL takes no other offset).</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
 
     public bool Known(DateTimeOffset at) => at < End;
 
