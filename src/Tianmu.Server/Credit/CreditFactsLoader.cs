@@ -47,8 +47,21 @@ public sealed class CreditFactsLoader(TianmuDb db)
                                where w.RaisedAt < end && w.RaisedAt >= since
                                select new
                                {
-                                   w.Id, w.EntityId, w.DeviceId, w.PackCode, w.RuleCode, w.RuleName, w.Clause, w.Category, w.Severity, w.Status,
-                                   w.RaisedAt, w.EpisodeStart, w.EpisodeEnd, w.UpdatedAt, w.RectifyBy,
+                                   w.Id,
+                                   w.EntityId,
+                                   w.DeviceId,
+                                   w.PackCode,
+                                   w.RuleCode,
+                                   w.RuleName,
+                                   w.Clause,
+                                   w.Category,
+                                   w.Severity,
+                                   w.Status,
+                                   w.RaisedAt,
+                                   w.EpisodeStart,
+                                   w.EpisodeEnd,
+                                   w.UpdatedAt,
+                                   w.RectifyBy,
                                }).ToListAsync(ct))
             .ToLookup(w => w.EntityId, w => new WarningFact(w.Id, w.DeviceId, w.RuleName, w.Clause, w.Category,
                 RuleKinds.TryGetValue((w.PackCode, w.RuleCode), out var kind) ? kind : null, w.Severity, w.Status, w.RaisedAt, w.EpisodeStart, w.EpisodeEnd, w.UpdatedAt, w.RectifyBy));

@@ -24,8 +24,15 @@ public sealed class ScoringModelTests
         factors[ScoringModel.DevicesFactor] = JsonDocument.Parse("""{ "windowDays": 90, "targetUptime": 0.95, "lowUptimePoints": 10, "reportingBonsu": 3 }""").RootElement;
         var broken = new CreditModel
         {
-            Code = model.Code, Version = 2, Name = model.Name, ValidFrom = model.ValidFrom, Basis = model.Basis, BaseScore = 100,
-            Grades = model.Grades, Supervision = model.Supervision, Factors = factors,
+            Code = model.Code,
+            Version = 2,
+            Name = model.Name,
+            ValidFrom = model.ValidFrom,
+            Basis = model.Basis,
+            BaseScore = 100,
+            Grades = model.Grades,
+            Supervision = model.Supervision,
+            Factors = factors,
         };
 
         var e = Assert.Throws<InvalidDataException>(() => ScoringModel.From(broken));
@@ -39,8 +46,15 @@ public sealed class ScoringModelTests
         var model = CreditModels.Default;
         var reversed = new CreditModel
         {
-            Code = model.Code, Version = 2, Name = model.Name, ValidFrom = model.ValidFrom, Basis = model.Basis, BaseScore = 100,
-            Grades = [.. model.Grades.Reverse()], Supervision = model.Supervision, Factors = model.Factors,
+            Code = model.Code,
+            Version = 2,
+            Name = model.Name,
+            ValidFrom = model.ValidFrom,
+            Basis = model.Basis,
+            BaseScore = 100,
+            Grades = [.. model.Grades.Reverse()],
+            Supervision = model.Supervision,
+            Factors = model.Factors,
         };
 
         Assert.Contains("从高到低", Assert.Throws<InvalidDataException>(() => ScoringModel.From(reversed)).Message, StringComparison.Ordinal);
