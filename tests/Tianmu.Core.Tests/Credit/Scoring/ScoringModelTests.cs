@@ -19,23 +19,10 @@ public sealed class ScoringModelTests
     [Fact]
     public void AModelMissingAFactorOrWithAMistypedParameterIsRefusedNamingEachProblem()
     {
-        var model = CreditModels.Default;
-        var factors = model.Factors.Where(f => f.Key != ScoringModel.CasesFactor).ToDictionary(f => f.Key, f => f.Value);
+        var factors = CreditModels.Default.Factors.Where(f => f.Key != ScoringModel.CasesFactor).ToDictionary(f => f.Key, f => f.Value);
         factors[ScoringModel.DevicesFactor] = JsonDocument.Parse("""{ "windowDays": 90, "targetUptime": 0.95, "lowUptimePoints": 10, "reportingBonsu": 3 }""").RootElement;
-        var broken = new CreditModel
-        {
-            Code = model.Code,
-            Version = 2,
-            Name = model.Name,
-            ValidFrom = model.ValidFrom,
-            Basis = model.Basis,
-            BaseScore = 100,
-            Grades = model.Grades,
-            Supervision = model.Supervision,
-            Factors = factors,
-        };
 
-        var e = Assert.Throws<InvalidDataException>(() => ScoringModel.From(broken));
+        var e = Assert.Throws<InvalidDataException>(() => ScoringModel.From(Variant(CreditModels.Default.Grades, factors)));
         Assert.Contains("cases", e.Message, StringComparison.Ordinal);
         Assert.Contains("devices", e.Message, StringComparison.Ordinal);
     }
@@ -43,8 +30,16 @@ public sealed class ScoringModelTests
     [Fact]
     public void BandsOutOfOrderAreRefused()
     {
+        var reversed = Variant([.. CreditModels.Default.Grades.Reverse()], CreditModels.Default.Factors);
+
+        Assert.Contains("从高到低", Assert.Throws<InvalidDataException>(() => ScoringModel.From(reversed)).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Version 2 of the shipped model with other bands or factors.</summary>
+    private static CreditModel Variant(IReadOnlyList<GradeBand> grades, IReadOnlyDictionary<string, JsonElement> factors)
+    {
         var model = CreditModels.Default;
-        var reversed = new CreditModel
+        return new CreditModel
         {
             Code = model.Code,
             Version = 2,
@@ -52,11 +47,9 @@ public sealed class ScoringModelTests
             ValidFrom = model.ValidFrom,
             Basis = model.Basis,
             BaseScore = 100,
-            Grades = [.. model.Grades.Reverse()],
+            Grades = grades,
             Supervision = model.Supervision,
-            Factors = model.Factors,
+            Factors = factors,
         };
-
-        Assert.Contains("从高到低", Assert.Throws<InvalidDataException>(() => ScoringModel.From(reversed)).Message, StringComparison.Ordinal);
     }
 }
