@@ -95,6 +95,12 @@ public sealed class InspectionPlanTests(TianmuApp app) : IClassFixture<TianmuApp
         var csv = (await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
         Assert.StartsWith("单位,类别,信用等级", csv, StringComparison.Ordinal);
         Assert.Equal(3, csv.Split('\n').Count(l => l.StartsWith("济南康宁口腔诊所,", StringComparison.Ordinal)));
+
+        // The page shows the same plan, its due-against-done chart and the link to record an inspection.
+        var page = await (await app.CookieClientAsync("lx.officer1")).GetStringAsync($"/inspections/plan?year={Today.Year}");
+        Assert.Contains("济南康宁口腔诊所", page, StringComparison.Ordinal);
+        Assert.Contains("data-chart=", page, StringComparison.Ordinal);
+        Assert.Contains($"/inspections/new?entity={clinic}", page, StringComparison.Ordinal);
     }
 
     [Fact]
