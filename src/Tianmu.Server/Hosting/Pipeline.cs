@@ -16,6 +16,7 @@ using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
+using Tianmu.Server.Inspections;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
@@ -93,6 +94,7 @@ public static class Pipeline
         api.MapDocumentEndpoints();
         api.MapPaymentEndpoints();
         api.MapServiceEndpoints();
+        api.MapInspectionEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
@@ -106,6 +108,7 @@ public static class Pipeline
         app.MapAccountabilityFiles();
         app.MapPaymentFiles();
         app.MapServiceFiles();
+        app.MapInspectionFiles();
         app.MapRazorComponents<App>();
     }
 

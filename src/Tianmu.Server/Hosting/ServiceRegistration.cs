@@ -28,6 +28,7 @@ using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
+using Tianmu.Server.Inspections;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
@@ -191,6 +192,7 @@ public static class ServiceRegistration
         services.AddScoped<PortalActivity>();
         services.AddPayments(settings);
         services.AddDocumentService();
+        services.AddInspections();
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>
