@@ -10,6 +10,7 @@ using Tianmu.Server.Calendar;
 using Tianmu.Server.Cases;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
+using Tianmu.Server.Credit;
 using Tianmu.Server.Components;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Documents;
@@ -87,6 +88,8 @@ public static class Pipeline
         api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
         api.MapPortalWarningEndpoints();
+        api.MapPortalCreditEndpoints();
+        api.MapCreditViewEndpoints();
         api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
@@ -102,6 +105,8 @@ public static class Pipeline
         app.MapEvidenceFiles();
         app.MapCaseFiles();
         app.MapPortalWarningFiles();
+        app.MapPortalCreditFiles();
+        app.MapCreditViewFiles();
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
         app.MapPaymentFiles();

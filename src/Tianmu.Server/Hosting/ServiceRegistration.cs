@@ -23,6 +23,7 @@ using Tianmu.Server.Calendar;
 using Tianmu.Server.Cases;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
+using Tianmu.Server.Credit;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
@@ -189,6 +190,11 @@ public static class ServiceRegistration
         services.AddScoped<PortalCases>();
         services.AddScoped<PortalSummaries>();
         services.AddScoped<PortalActivity>();
+        services.AddScoped<CreditGradeReader>();
+        services.AddScoped<CreditRepairDesk>();
+        services.AddScoped<KeySupervisionDesk>();
+        services.AddScoped<CreditStatistics>();
+        services.AddScoped<PortalCredit>();
         services.AddPayments(settings);
         services.AddDocumentService();
     }
