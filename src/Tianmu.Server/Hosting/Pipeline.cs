@@ -11,6 +11,7 @@ using Tianmu.Server.Cases;
 using Tianmu.Server.Catalog;
 using Tianmu.Server.Clues;
 using Tianmu.Server.Components;
+using Tianmu.Server.Credit;
 using Tianmu.Server.Devices;
 using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
@@ -88,6 +89,8 @@ public static class Pipeline
         api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
         api.MapPortalWarningEndpoints();
+        api.MapPortalCreditEndpoints();
+        api.MapCreditViewEndpoints();
         api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
@@ -104,6 +107,8 @@ public static class Pipeline
         app.MapEvidenceFiles();
         app.MapCaseFiles();
         app.MapPortalWarningFiles();
+        app.MapPortalCreditFiles();
+        app.MapCreditViewFiles();
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
         app.MapPaymentFiles();
