@@ -16,6 +16,7 @@ using Tianmu.Evidence.Log;
 using Tianmu.Identity;
 using Tianmu.Ingest;
 using Tianmu.Ingest.AiEvents;
+using Tianmu.Inspections;
 using Tianmu.Notifications;
 using Tianmu.Payments;
 using Tianmu.SelfReports;
@@ -148,6 +149,16 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
     public DbSet<HygieneGrading> HygieneGradings => Set<HygieneGrading>();
 
     public DbSet<AgencyCreditModel> AgencyCreditModels => Set<AgencyCreditModel>();
+
+    public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
+
+    public DbSet<InspectionPlanItem> InspectionPlanItems => Set<InspectionPlanItem>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    public DbSet<OfficerConflict> OfficerConflicts => Set<OfficerConflict>();
+
+    public DbSet<InspectionDraw> InspectionDraws => Set<InspectionDraw>();
 
     public DbSet<Payment> Payments => Set<Payment>();
 
@@ -477,6 +488,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         MapPayments(model);
         MapService(model);
         MapCredit(model);
+        MapInspections(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
@@ -588,6 +600,43 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.Property(r => r.Status).HasConversion<string>();
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(r => r.AppliedBy);
+        });
+    }
+
+    private static void MapInspections(ModelBuilder model)
+    {
+        model.Entity<InspectionPlan>(e =>
+        {
+            e.ToTable("inspection_plans");
+            e.HasIndex(p => new { p.AgencyId, p.Year }).IsUnique();
+            e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId);
+        });
+        model.Entity<InspectionPlanItem>(e =>
+        {
+            e.ToTable("inspection_plan_items");
+            e.HasIndex(i => new { i.PlanId, i.EntityId }).IsUnique();
+            e.HasOne<InspectionPlan>().WithMany().HasForeignKey(i => i.PlanId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(i => i.EntityId);
+        });
+        model.Entity<Inspection>(e =>
+        {
+            e.ToTable("inspections");
+            e.Property(i => i.Outcome).HasConversion<string>();
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(i => i.EntityId);
+            e.HasOne<InspectionPlan>().WithMany().HasForeignKey(i => i.PlanId);
+            e.HasOne<InspectionDraw>().WithMany().HasForeignKey(i => i.DrawId);
+        });
+        model.Entity<OfficerConflict>(e =>
+        {
+            e.ToTable("officer_conflicts");
+            e.HasIndex(c => new { c.OfficerId, c.EntityId }).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.OfficerId);
+            e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(c => c.EntityId);
+        });
+        model.Entity<InspectionDraw>(e =>
+        {
+            e.ToTable("inspection_draws");
+            e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId);
         });
     }
 

@@ -17,6 +17,7 @@ using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
+using Tianmu.Server.Inspections;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
@@ -88,6 +89,8 @@ public static class Pipeline
         api.MapWarningStreamEndpoints();
         api.MapPortalEndpoints();
         api.MapPortalWarningEndpoints();
+        api.MapPortalCreditEndpoints();
+        api.MapCreditViewEndpoints();
         api.MapNotificationEndpoints();
         api.MapPublicEndpoints();
         api.MapEvidenceLogEndpoints();
@@ -95,6 +98,7 @@ public static class Pipeline
         api.MapPaymentEndpoints();
         api.MapServiceEndpoints();
         api.MapCreditEndpoints();
+        api.MapInspectionEndpoints();
 
         app.MapAccountEndpoints();
         app.MapWarningStreamForPages();
@@ -104,10 +108,13 @@ public static class Pipeline
         app.MapEvidenceFiles();
         app.MapCaseFiles();
         app.MapPortalWarningFiles();
+        app.MapPortalCreditFiles();
+        app.MapCreditViewFiles();
         app.MapDocumentFiles();
         app.MapAccountabilityFiles();
         app.MapPaymentFiles();
         app.MapServiceFiles();
+        app.MapInspectionFiles();
         app.MapRazorComponents<App>();
     }
 

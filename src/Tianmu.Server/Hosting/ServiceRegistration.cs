@@ -29,6 +29,7 @@ using Tianmu.Server.Documents;
 using Tianmu.Server.Entities;
 using Tianmu.Server.Evidence;
 using Tianmu.Server.Ingest;
+using Tianmu.Server.Inspections;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.Payments;
 using Tianmu.Server.Portal;
@@ -190,6 +191,11 @@ public static class ServiceRegistration
         services.AddScoped<PortalCases>();
         services.AddScoped<PortalSummaries>();
         services.AddScoped<PortalActivity>();
+        services.AddScoped<CreditGradeReader>();
+        services.AddScoped<CreditRepairDesk>();
+        services.AddScoped<KeySupervisionDesk>();
+        services.AddScoped<CreditStatistics>();
+        services.AddScoped<PortalCredit>();
         services.AddPayments(settings);
         services.AddDocumentService();
         services.AddScoped<CreditFactsLoader>();
@@ -197,6 +203,7 @@ public static class ServiceRegistration
         services.AddScoped<HygieneGradings>();
         services.AddScoped<CreditModelDesk>();
         services.AddHostedService<CreditGradingJob>();
+        services.AddInspections();
     }
 
     /// <summary>Enforcement documents: the desk, template versions, the warm Chromium, the signing certificate, the log's leaf source.</summary>

@@ -50,11 +50,12 @@ public sealed class PortalActivity(TianmuDb db)
         ["service_address_confirmation.created"] = "签署送达地址确认书",
         ["service_record.updated"] = "查阅电子送达的文书（首次打开）",
         ["case.record_payment"] = "缴纳罚款",
+        ["credit_repair.applied"] = "申请信用修复",
     };
 
     /// <summary>Which record of an action names its object, most telling first.</summary>
     private static readonly string[] Subjects =
-        ["case_statement", "warning_response", "self_report", "service_address_confirmation", "service_record", "payment", "device", "case", "warning", "notification"];
+        ["case_statement", "warning_response", "credit_repair", "self_report", "service_address_confirmation", "service_record", "payment", "device", "case", "warning", "notification"];
 
     public async Task<ActivityPage> ListAsync(CurrentUser caller, ActivityFilter filter, CancellationToken ct)
     {
@@ -231,6 +232,12 @@ public sealed class PortalActivity(TianmuDb db)
         foreach (var p in await db.Payments.AsNoTracking().Where(p => payments.Contains(p.Id) && p.EntityId != null).Select(p => new { p.Id, p.EntityId, p.Amount, p.Code }).ToListAsync(ct))
         {
             Add("payment", p.Id, new Place(p.EntityId!.Value, $"缴款码 {p.Code}", $"{p.Amount:0.00} 元（缴款码 {p.Code}）"));
+        }
+
+        var repairs = Of("credit_repair");
+        foreach (var r in await db.CreditRepairs.AsNoTracking().Where(r => repairs.Contains(r.Id)).Select(r => new { r.Id, r.EntityId, r.FactKind }).ToListAsync(ct))
+        {
+            Add("credit_repair", r.Id, new Place(r.EntityId, "信用修复", $"信用修复（{Credit.CreditGradeReader.KindName(r.FactKind)}）"));
         }
 
         var messages = Of("notification");

@@ -10,7 +10,7 @@ public static class PortalEndpoints
     {
         var portal = api.MapGroup("/portal").WithTags("相对人门户").RequireAuthorization(Authz.Roles(Role.EntityUser));
         portal.MapGet("/summary", async (HttpContext http, PortalSummaries summaries, CancellationToken ct) =>
-            TypedResults.Ok(await summaries.GetAsync(http.Caller(), ct))).WithSummary("本单位首页：设备、预警与整改、自律报送、收到的文书、案件、应缴金额、信用评价（待上线）");
+            TypedResults.Ok(await summaries.GetAsync(http.Caller(), ct))).WithSummary("本单位首页：设备、预警与整改、自律报送、收到的文书、案件、应缴金额、信用评价（当前等级）");
         portal.MapGet("/devices", async (HttpContext http, PortalDevices devices, CancellationToken ct) =>
             TypedResults.Ok(await devices.ListAsync(http.Caller(), ct))).WithSummary("本单位的设备");
         portal.MapGet("/devices/{id:guid}/confirmation", async (Guid id, HttpContext http, PortalDevices devices, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Tianmu.Common;
 using Tianmu.Notifications;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
+using Tianmu.Server.Credit;
 using Tianmu.Server.Notifications;
 using Tianmu.Server.SelfReports;
 using Tianmu.Warnings;
@@ -38,8 +39,14 @@ public sealed record AmountDueRow(Guid CaseId, string Title, decimal Amount, Dat
 /// <summary>Fine plus surcharge to today less what is paid, over the cases whose decision is served.</summary>
 public sealed record AmountFigures(decimal Total, IReadOnlyList<AmountDueRow> Cases);
 
-/// <summary>The credit grade (信用评价) is a later feature: until it exists the summary says so and shows no grade.</summary>
-public sealed record CreditFigures(bool Available, string? Grade, string Note);
+/// <summary>One entity's current credit grade as the home page shows it; the explanation is on /portal/credit.</summary>
+public sealed record CreditSummary(Guid EntityId, string EntityName, string Grade, string Risk, string RiskName, double Score, DateOnly AsOf, string ModelCode, int ModelVersion, bool KeySupervision);
+
+/// <summary>
+/// The credit grade (信用评价) of the caller's entities: <c>Grade</c> is the first entity's (by name), <c>Grades</c> all of
+/// them; until the scoring run has graded the entity, <c>Available</c> is false and the note says so.
+/// </summary>
+public sealed record CreditFigures(bool Available, string? Grade, string Note, IReadOnlyList<CreditSummary> Grades);
 
 public sealed record PortalSummary(
     IReadOnlyList<PortalEntity> Entities, DeviceFigures Devices, WarningFigures Warnings, SelfReportFigures SelfReports, DocumentFigures Documents,
@@ -47,11 +54,11 @@ public sealed record PortalSummary(
 
 /// <summary>
 /// The portal's home (行政相对人端首页): for the entities the caller acts for, their devices, open warnings and
-/// rectification orders, self-reports due, documents received, cases, amounts due and (later) the credit grade —
+/// rectification orders, self-reports due, documents received, cases, amounts due and the credit grade —
 /// the same figures for the page and for the entity's own system (GET /api/v1/portal/summary).
 /// </summary>
 public sealed class PortalSummaries(
-    TianmuDb db, PortalDevices devices, PortalCases cases, SelfReportSubmissions submissions, TimeProvider clock)
+    TianmuDb db, PortalDevices devices, PortalCases cases, SelfReportSubmissions submissions, CreditGradeReader grades, TimeProvider clock)
 {
     public const int Months = 6;
 
@@ -65,7 +72,20 @@ public sealed class PortalSummaries(
         var selfReports = await SelfReportsAsync(caller, mine, ct);
         var documents = await DocumentsAsync(mine, ct);
         var (caseFigures, amounts) = await CasesAsync(caller, ct);
-        return new PortalSummary(entities, deviceFigures, warningFigures, selfReports, documents, caseFigures, amounts, new CreditFigures(false, null, "信用评价功能待上线。"));
+        var credit = await CreditAsync(mine, entities, ct);
+        return new PortalSummary(entities, deviceFigures, warningFigures, selfReports, documents, caseFigures, amounts, credit);
+    }
+
+    private async Task<CreditFigures> CreditAsync(IQueryable<Guid> mine, IReadOnlyList<PortalEntity> entities, CancellationToken ct)
+    {
+        var current = (await grades.CurrentAsync(mine, ct)).ToDictionary(g => g.EntityId);
+        var rows = entities.Where(e => current.ContainsKey(e.Id)).Select(e => current[e.Id])
+            .Select(g => new CreditSummary(g.EntityId, entities.First(e => e.Id == g.EntityId).Name, g.Grade, g.Risk.ToString(), CreditGradeReader.RiskName(g.Risk), g.Score, g.AsOf,
+                g.ModelCode, g.ModelVersion, g.KeySupervision))
+            .ToList();
+        return rows.Count == 0
+            ? new CreditFigures(false, null, "本单位尚未评定信用等级：评价由监督机构按信用风险分类分级模型定期计算。", [])
+            : new CreditFigures(true, rows[0].Grade, "信用等级由监督机构按信用风险分类分级模型计算，点击查看各项得分及依据，可对已整改的事项申请信用修复。", rows);
     }
 
     private async Task<DeviceFigures> DevicesAsync(CurrentUser caller, CancellationToken ct)

@@ -34,32 +34,37 @@ public static class PortalWarningEndpoints
 
     private static async Task<IResult> Respond(Guid id, HttpContext http, PortalWarnings warnings, CancellationToken ct)
     {
-        ResponseInput? input;
-        IReadOnlyList<ResponseFile> files = [];
+        var (input, files, problem) = await ReadAsync(http, form => new ResponseInput(form["kind"], form["text"], form["password"]), "回应", ct);
+        return problem ?? (await warnings.RespondAsync(http.Caller(), id, input!, files, ct)).ToCreated(r => $"/api/v1/portal/warnings/{id}");
+    }
+
+    /// <summary>
+    /// A portal submission as JSON, or as multipart with its fields (<paramref name="fromForm"/>) and files: the input and
+    /// files, or the problem to answer with.
+    /// </summary>
+    public static async Task<(T? Input, IReadOnlyList<ResponseFile> Files, IResult? Problem)> ReadAsync<T>(
+        HttpContext http, Func<IFormCollection, T> fromForm, string what, CancellationToken ct)
+        where T : class
+    {
         if (http.Request.HasFormContentType)
         {
             var form = await http.Request.ReadFormAsync(ct);
-            input = new ResponseInput(form["kind"], form["text"], form["password"]);
-            files = ResponseFile.From(form);
-        }
-        else if (http.Request.HasJsonContentType())
-        {
-            try
-            {
-                input = await http.Request.ReadFromJsonAsync<ResponseInput>(Json, ct);
-            }
-            catch (JsonException e)
-            {
-                return Error.Validation("body", $"请求体不是有效的 JSON（{e.Path}）。").ToProblem();
-            }
-        }
-        else
-        {
-            return Error.UnsupportedMediaType("unsupported_media_type", "请以 application/json 或 multipart/form-data 提交回应。").ToProblem();
+            return (fromForm(form), ResponseFile.From(form), null);
         }
 
-        return input is null
-            ? Error.Validation("body", "缺少回应内容。").ToProblem()
-            : (await warnings.RespondAsync(http.Caller(), id, input, files, ct)).ToCreated(r => $"/api/v1/portal/warnings/{id}");
+        if (!http.Request.HasJsonContentType())
+        {
+            return (null, [], Error.UnsupportedMediaType("unsupported_media_type", $"请以 application/json 或 multipart/form-data 提交{what}。").ToProblem());
+        }
+
+        try
+        {
+            var input = await http.Request.ReadFromJsonAsync<T>(Json, ct);
+            return (input, [], input is null ? Error.Validation("body", $"缺少{what}内容。").ToProblem() : null);
+        }
+        catch (JsonException e)
+        {
+            return (null, [], Error.Validation("body", $"请求体不是有效的 JSON（{e.Path}）。").ToProblem());
+        }
     }
 }

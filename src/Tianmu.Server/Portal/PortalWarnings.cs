@@ -6,8 +6,6 @@ using Tianmu.Evidence;
 using Tianmu.Persistence;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
-using Tianmu.Server.Ingest;
-using Tianmu.Server.SelfReports;
 using Tianmu.Server.Warnings;
 using Tianmu.Warnings;
 using Tianmu.Warnings.Rules;
@@ -56,7 +54,7 @@ public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, Reconfirma
     /// </summary>
     public static readonly WarningCategory[] Visible = [WarningCategory.Violation, WarningCategory.Trend, WarningCategory.SelfSupervision, WarningCategory.Device];
 
-    public const int MaxAttachments = 5;
+    public const int MaxAttachments = PortalUploads.MaxFiles;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -115,7 +113,7 @@ public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, Reconfirma
             errors.Add("text", $"说明不能超过 {WarningResponse.MaxText} 个字符。");
         }
 
-        CheckFiles(files, errors);
+        PortalUploads.Check(files, errors);
         if (errors.Any)
         {
             return errors.ToError();
@@ -132,7 +130,7 @@ public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, Reconfirma
             return refused;
         }
 
-        var stored = await StoreAsync(files, ct);
+        var stored = await PortalUploads.StoreAsync(objects, files, "warning_response", ct);
         if (stored.Value is not { } attachments)
         {
             return stored.Error!;
@@ -180,51 +178,4 @@ public sealed class PortalWarnings(TianmuDb db, IObjectStore objects, Reconfirma
     };
 
     public static string SeverityName(Severity s) => s switch { Severity.High => "严重", Severity.Medium => "一般", _ => "提示" };
-
-    private static void CheckFiles(IReadOnlyList<ResponseFile> files, FieldErrors errors)
-    {
-        if (files.Count > MaxAttachments)
-        {
-            errors.Add("files", $"附件最多 {MaxAttachments} 个。");
-        }
-
-        foreach (var file in files.Where(f => FileType(f.ContentType) is null))
-        {
-            errors.Add("files", $"附件“{file.Name}”须为 JPEG、PNG 图片或 PDF 文件。");
-        }
-    }
-
-    private async Task<Result<List<ResponseAttachment>>> StoreAsync(IReadOnlyList<ResponseFile> files, CancellationToken ct)
-    {
-        var stored = new List<ResponseAttachment>();
-        foreach (var file in files)
-        {
-            var type = FileType(file.ContentType)!;
-            await using var content = file.Open();
-            var head = await UploadStream.HeadAsync(content, 8, ct);
-            if (!(type == "application/pdf" ? head.AsSpan().StartsWith("%PDF"u8) : Tianmu.Ingest.AiEvents.MediaRules.Matches(type, head)))
-            {
-                return Error.UnsupportedMediaType("warning_response.attachment_type", $"附件“{file.Name}”的内容与其类型 {type} 不符。");
-            }
-
-            var upload = new UploadStream(head, content, SelfReportSubmissions.MaxAttachmentBytes);
-            try
-            {
-                stored.Add(new ResponseAttachment(file.Name, await objects.PutAsync(upload, ct), type, upload.Length64));
-            }
-            catch (UploadTooLargeException)
-            {
-                return Error.TooLarge("warning_response.attachment_too_large", $"附件“{file.Name}”超过 {SelfReportSubmissions.MaxAttachmentBytes / 1024 / 1024} MB。");
-            }
-        }
-
-        return stored;
-    }
-
-    private static string? FileType(string? contentType) =>
-        contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
-        {
-            { } type when type is "image/jpeg" or "image/png" or "application/pdf" => type,
-            _ => null,
-        };
 }

@@ -47,18 +47,18 @@ internal sealed class SeriesWindow
     /// <summary>The series from <paramref name="start"/> on; callers slice it per rule and must not keep it.</summary>
     public async Task<List<Sample>> ReadAsync(TianmuDb db, Guid device, string metric, DateTimeOffset start, DateTimeOffset now, CancellationToken ct)
     {
-        var readings = db.Readings.AsNoTracking().Where(r => r.DeviceId == device && r.Metric == metric);
+        // The query is built only when it runs: most evaluations read nothing, and building it initialises the context.
         if (from is not { } held || held > start)
         {
-            return await FreshAsync(readings, start, now, ct);
+            return await FreshAsync(Readings(db, device, metric), start, now, ct);
         }
 
         if (now - checkedAt >= CheckEvery)
         {
             checkedAt = now;
-            if (!await UnchangedAsync(readings, start, ct))
+            if (!await UnchangedAsync(Readings(db, device, metric), start, ct))
             {
-                return await FreshAsync(readings, start, now, ct);
+                return await FreshAsync(Readings(db, device, metric), start, now, ct);
             }
         }
 
@@ -66,6 +66,9 @@ internal sealed class SeriesWindow
         from = start;
         return samples;
     }
+
+    private static IQueryable<Tianmu.Ingest.Reading> Readings(TianmuDb db, Guid device, string metric) =>
+        db.Readings.AsNoTracking().Where(r => r.DeviceId == device && r.Metric == metric);
 
     /// <summary>Appends what is newer than the newest held; false when a reading belongs inside the held span and is not there.</summary>
     private bool Merge(IReadOnlyList<Sample> arrived)

@@ -15,7 +15,8 @@ public sealed partial class WebUiTests
             await app.LoginAsync(page, "ent.demo");
             await BrowserApp.FollowAsync(page, "首页", "/portal");
             await Expect(page.Locator("section[aria-label='案件概况']")).ToContainTextAsync("已告知拟处罚，可陈述申辩");
-            await Expect(page.Locator("section[aria-label='信用评价']")).ToContainTextAsync("待上线");
+            await Expect(page.Locator("section[aria-label='信用评价'] a[href='/portal/credit']")).ToBeVisibleAsync(); // the grade itself: WebUiTests.Credit
+            await Expect(page.Locator("section[aria-label='信用评价']")).Not.ToContainTextAsync("待上线");
             await Expect(page.Locator("#chart-warnings")).ToHaveAttributeAsync("data-chart-ready", "true");
 
             await BrowserApp.FollowAsync(page, "案件", "/portal/cases");

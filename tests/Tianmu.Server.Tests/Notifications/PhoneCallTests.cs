@@ -28,6 +28,7 @@ public sealed class PhoneCallTests(TianmuApp app) : IClassFixture<TianmuApp>
         var entity = await app.EntityIdAsync(Quancheng);
         var warning = await TestWarnings.RaiseAsync(app, Quancheng, "浑浊度 1.8 NTU 高于限值 1");
         var calledAt = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await app.ClientForAsync("lx.officer1"); // signing in is audited too: before counting
         var audits = await app.AuditCountAsync("lx.officer1");
 
         var response = await LogAsync("lx.officer1", entity, new { calledAt, number = "139 1234 5678", outcome = "Informed", answeredBy = "负责人 王某", note = "告知浑浊度超标，对方承诺今日更换滤料", warningId = warning });

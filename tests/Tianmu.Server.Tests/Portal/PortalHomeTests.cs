@@ -14,7 +14,7 @@ public sealed class PortalHomeTests(TianmuApp app) : IClassFixture<TianmuApp>
     private static readonly string Password = DemoData.Password;
 
     [Fact]
-    public async Task TheSummaryCountsTheEntitysDevicesWarningsRectificationsDocumentsAndSaysTheCreditGradeIsNotYetThere()
+    public async Task TheSummaryCountsTheEntitysDevicesWarningsRectificationsDocumentsAndSaysTheEntityIsNotGradedYet()
     {
         var entity = await app.ClientForAsync("ent.demo");
         var before = await entity.GetFromJsonAsync<JsonElement>("/api/v1/portal/summary");
@@ -55,16 +55,17 @@ public sealed class PortalHomeTests(TianmuApp app) : IClassFixture<TianmuApp>
         var credit = s.GetProperty("credit");
         Assert.False(credit.GetProperty("available").GetBoolean());
         Assert.Equal(JsonValueKind.Null, credit.GetProperty("grade").ValueKind);
+        Assert.Empty(credit.GetProperty("grades").EnumerateArray());
         Assert.Equal(0m, s.GetProperty("amounts").GetProperty("total").GetDecimal());
 
         // The page shows the same, with the chart's data and links to the other portal pages.
         var page = await (await app.CookieClientAsync("ent.demo")).GetStringAsync("/portal");
         Assert.Contains("本单位首页", page, StringComparison.Ordinal);
-        Assert.Contains("待上线", page, StringComparison.Ordinal);
+        Assert.Contains("本单位尚未评定信用等级", page, StringComparison.Ordinal); // until the scoring run grades it (graded: CreditRepairTests)
         Assert.Contains($"href=\"/portal/documents/{document}\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/portal/warnings/{warning}\"", page, StringComparison.Ordinal);
         Assert.Contains("data-chart=", page, StringComparison.Ordinal);
-        foreach (var link in new[] { "/portal/devices", "/portal/self-reports", "/portal/cases", "/portal/documents", "/portal/payments", "/portal/messages", "/portal/activity" })
+        foreach (var link in new[] { "/portal/devices", "/portal/self-reports", "/portal/cases", "/portal/documents", "/portal/payments", "/portal/messages", "/portal/activity", "/portal/credit" })
         {
             Assert.Contains($"href=\"{link}\"", page, StringComparison.Ordinal); // the navigation's 本单位 group and the cards
         }

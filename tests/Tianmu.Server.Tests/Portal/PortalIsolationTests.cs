@@ -25,7 +25,7 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
     /// <summary>Entity A's objects (A = 泉城, its user ent.demo).</summary>
     private sealed record World(
         Guid Entity, Guid Device, string DeviceTextHash, Guid Warning, string Attachment, Guid Message, Guid Case, Guid Form, string CommitmentHash,
-        Guid Confirmation, Guid ServedDocument, string PaymentCode);
+        Guid Confirmation, Guid ServedDocument, string PaymentCode, Guid Repair, string RepairAttachment);
 
     /// <summary>How to aim a route at A: a list (must not contain <c>Marker</c>) or one object (must be 404).</summary>
     private sealed record Probe(HttpMethod Method, string Path, bool List, string? Marker = null, object? Json = null, HttpContent? Content = null);
@@ -52,6 +52,9 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         ["GET /api/v1/portal/warnings/{id:guid}"] = w => Get($"/api/v1/portal/warnings/{w.Warning}"),
         ["POST /api/v1/portal/warnings/{id:guid}/responses"] = w => Post($"/api/v1/portal/warnings/{w.Warning}/responses", new { kind = "Confirm", password = Password }),
         ["GET /api/v1/portal/warnings/{id:guid}/attachments/{sha256}"] = w => Get($"/api/v1/portal/warnings/{w.Warning}/attachments/{w.Attachment}"),
+        ["GET /api/v1/portal/credit/"] = w => ListOf("/api/v1/portal/credit", w.Repair),
+        ["POST /api/v1/portal/credit/repairs"] = w => Post("/api/v1/portal/credit/repairs", new { factKind = "warning", factId = w.Warning, statement = "已整改。", password = Password }),
+        ["GET /api/v1/portal/credit/repairs/{id:guid}/attachments/{sha256}"] = w => Get($"/api/v1/portal/credit/repairs/{w.Repair}/attachments/{w.RepairAttachment}"),
         ["GET /api/v1/portal/messages/"] = w => ListOf("/api/v1/portal/messages?pageSize=100", w.Message),
         ["POST /api/v1/portal/messages/{id:guid}/read"] = w => Post($"/api/v1/portal/messages/{w.Message}/read", new { }),
         ["GET /api/v1/portal/self-reports/due"] = w => ListOf("/api/v1/portal/self-reports/due", w.Entity),
@@ -137,6 +140,7 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         Assert.Null((await db.Notifications.SingleAsync(n => n.Id == world.Message)).ReadAt);
         Assert.Equal(1, await db.WarningResponses.CountAsync(r => r.WarningId == world.Warning));
         Assert.False(await db.SelfReports.AnyAsync(r => r.EntityId == world.Entity));
+        Assert.Equal(1, await db.CreditRepairs.CountAsync(r => r.EntityId == world.Entity));
     }
 
     /// <summary>Service-address terms aimed at <paramref name="entity"/>, with everything a signature needs but a matching hash.</summary>
@@ -175,6 +179,17 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         Assert.True(answered.StatusCode == HttpStatusCode.Created, await answered.Content.ReadAsStringAsync());
         var sha = (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachments")[0].GetProperty("sha256").GetString()!;
 
+        // A's grade names the warning; A applied for its repair with a file (信用修复).
+        await Credit.TestCredit.GradeAsync(app, Quancheng, Credit.TestCredit.Today, 95, Credit.TestCredit.Warning(warning, -5));
+        using var repair = new MultipartFormDataContent
+        {
+            { new StringContent("warning"), "factKind" }, { new StringContent(warning.ToString()), "factId" }, { new StringContent("已更换滤料。"), "statement" },
+            { new StringContent(Password), "password" }, { new ByteArrayContent(Snapshots.Jpeg("view")) { Headers = { ContentType = new("image/jpeg") } }, "files", "整改.jpg" },
+        };
+        var applied = await owner.PostAsync("/api/v1/portal/credit/repairs", repair);
+        Assert.True(applied.StatusCode == HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
+        var repaired = await applied.Content.ReadFromJsonAsync<JsonElement>();
+
         var message = await DocumentServedAsync(app, Quancheng, "行政处罚决定书（隔离测试）");
         var filed = await FiledAsync(app, Quancheng);
         Guid catalogItem;
@@ -204,6 +219,6 @@ public sealed class PortalIsolationTests(TianmuApp app) : IClassFixture<TianmuAp
         var code = await Payments.TestPayments.CodeAsync(app, await Payments.TestPayments.ServedAsync(app, Quancheng, 500m)); // a fine: DecidedAsync only warns
 
         return new World(entity, device, textHash, warning, sha, message, filed, form.GetProperty("id").GetGuid(), form.GetProperty("commitmentHash").GetString()!,
-            confirmation, decision, code);
+            confirmation, decision, code, repaired.GetProperty("id").GetGuid(), repaired.GetProperty("attachments")[0].GetProperty("sha256").GetString()!);
     }
 }

@@ -19,36 +19,38 @@ internal static class FlatLineRule
         var tolerance = rule.Tolerance ?? 0;
         var minSamples = rule.Count ?? DefaultMinSamples;
 
-        // Monotonic deques of indices give the run's min and max in amortised O(1) per sample.
-        var highs = new LinkedList<int>();
-        var lows = new LinkedList<int>();
+        // Monotonic deques of indices give the run's min and max in amortised O(1) per sample. Each index is
+        // pushed once, so an array as long as the series holds each deque without wrapping round (the engine
+        // evaluates windows of 10,000 samples every few seconds: a linked list allocated a node per sample).
+        var highs = new IndexDeque(samples.Length);
+        var lows = new IndexDeque(samples.Length);
         var runStart = 0;
         Episode? raised = null;
 
         for (var i = 0; i < samples.Length; i++)
         {
             var value = samples[i].Value;
-            while (highs.Count > 0 && samples[highs.Last!.Value].Value <= value)
+            while (highs.Count > 0 && samples[highs.Last].Value <= value)
             {
                 highs.RemoveLast();
             }
 
-            while (lows.Count > 0 && samples[lows.Last!.Value].Value >= value)
+            while (lows.Count > 0 && samples[lows.Last].Value >= value)
             {
                 lows.RemoveLast();
             }
 
             highs.AddLast(i);
             lows.AddLast(i);
-            while (samples[highs.First!.Value].Value - samples[lows.First!.Value].Value > tolerance + (1e-9 * Math.Max(1, Math.Abs(value))))
+            while (samples[highs.First].Value - samples[lows.First].Value > tolerance + (1e-9 * Math.Max(1, Math.Abs(value))))
             {
                 runStart++;
-                if (highs.First!.Value < runStart)
+                if (highs.First < runStart)
                 {
                     highs.RemoveFirst();
                 }
 
-                if (lows.First!.Value < runStart)
+                if (lows.First < runStart)
                 {
                     lows.RemoveFirst();
                 }
@@ -62,8 +64,8 @@ internal static class FlatLineRule
             }
             else if (raised is null && holds)
             {
-                var low = samples[lows.First!.Value].Value;
-                var high = samples[highs.First!.Value].Value;
+                var low = samples[lows.First].Value;
+                var high = samples[highs.First].Value;
                 raised = new Episode(samples[runStart].Time, samples[i].Time, null, RuleEvaluator.Evidence(samples, runStart, i), Summary(rule, low, high, samples[i].Time - samples[runStart].Time, i - runStart + 1));
             }
         }
@@ -82,5 +84,25 @@ internal static class FlatLineRule
             ? $"恒为 {RuleText.Quantity(low, rule.Unit)}"
             : $"仅在 {RuleText.Number(low)}–{RuleText.Quantity(high, rule.Unit)} 之间变化";
         return $"{rule.Subject} 读数 {RuleText.Span(lasted)}内{values}（{count} 个读数），疑似传感器卡滞或人为干扰";
+    }
+
+    /// <summary>A deque of increasing indices, each added once: an array with a head and a tail.</summary>
+    private sealed class IndexDeque(int capacity)
+    {
+        private readonly int[] items = new int[Math.Max(1, capacity)];
+        private int head;
+        private int tail;
+
+        public int Count => tail - head;
+
+        public int First => items[head];
+
+        public int Last => items[tail - 1];
+
+        public void AddLast(int index) => items[tail++] = index;
+
+        public void RemoveFirst() => head++;
+
+        public void RemoveLast() => tail--;
     }
 }

@@ -130,7 +130,8 @@
 
   // ---- Charts with their data in the page ------------------------------------------------------
 
-  // {type:"stack", x:[labels], series:[{name, data:[n]}], unit, colors?}: stacked bars over time.
+  // {type:"stack", x:[labels], series:[{name, data:[n]}], unit, colors?, stacked?}: stacked bars over time
+  // (side by side when stacked is false, e.g. due against done).
   function stackOption(spec) {
     return {
       animation: false, color: spec.colors || PALETTE,
@@ -139,7 +140,7 @@
       grid: { left: 40, right: 20, top: 36, bottom: 30 },
       xAxis: { type: "category", data: spec.x },
       yAxis: { type: "value", minInterval: 1, name: spec.unit || "" },
-      series: spec.series.map(function (s) { return { name: s.name, type: "bar", stack: "all", data: s.data, barMaxWidth: 36 }; }),
+      series: spec.series.map(function (s) { return { name: s.name, type: "bar", stack: spec.stacked === false ? null : "all", data: s.data, barMaxWidth: 36 }; }),
     };
   }
 

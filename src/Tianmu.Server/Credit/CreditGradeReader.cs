@@ -1,0 +1,154 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Tianmu.Audit;
+using Tianmu.Common;
+using Tianmu.Credit;
+using Tianmu.Identity;
+using Tianmu.Persistence;
+using Tianmu.Server.Auth;
+
+namespace Tianmu.Server.Credit;
+
+/// <summary>A fact behind a contribution as a page shows it: what it is, and where to read it when the reader may.</summary>
+public sealed record CreditFactView(string Kind, string KindName, Guid? Id, DateOnly On, string Label, double Points, string? Link);
+
+public sealed record CreditContributionView(string Factor, string Name, double Points, IReadOnlyList<CreditFactView> Facts);
+
+/// <summary>
+/// One stored grade with its explanation (信用评价及其依据): score, band, risk, the model version it was computed
+/// under, and each factor's contribution with its facts.
+/// </summary>
+public sealed record CreditGradeView(
+    Guid Id, Guid EntityId, string EntityName, DateOnly AsOf, DateTimeOffset ComputedAt, string ModelCode, int ModelVersion, double Score, string Grade,
+    int Rank, string Risk, string RiskName, string? BandDescription, string? Basis, bool KeySupervision, bool SelfMonitored,
+    IReadOnlyList<CreditContributionView> Contributions);
+
+/// <summary>
+/// Reads the stored grades (table credit_grades, written by the scoring run): an entity's current grade is its row
+/// with the latest AsOf, then ComputedAt; "as of a day" is the latest row whose AsOf is not after it. Fact links are
+/// decided by the caller (staff pages or the entity's portal), so each side links only to what it may open.
+/// </summary>
+public sealed class CreditGradeReader(TianmuDb db)
+{
+    /// <summary>The grade of one entity of the caller's jurisdiction, current or as it stood on <paramref name="asOf"/>, with staff links.</summary>
+    public async Task<Result<CreditGradeView>> ForEntityAsync(CurrentUser caller, Guid entityId, DateOnly? asOf, CancellationToken ct)
+    {
+        var entity = await db.EntitiesIn(caller.Jurisdiction).AsNoTracking().Where(e => e.Id == entityId).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct);
+        if (entity is null)
+        {
+            return Error.NotFound("监管对象");
+        }
+
+        var grade = await LatestAsync(entityId, asOf, ct);
+        if (grade is null)
+        {
+            return Error.NotFound(asOf is { } day ? $"{day:yyyy-MM-dd} 及以前的信用评价" : "信用评价");
+        }
+
+        return View(grade, entity.Name, await StaffLinksAsync([grade], ct));
+    }
+
+    public Task<CreditGrade?> LatestAsync(Guid entityId, DateOnly? asOf, CancellationToken ct) =>
+        db.CreditGrades.AsNoTracking().Where(g => g.EntityId == entityId && (asOf == null || g.AsOf <= asOf))
+            .OrderByDescending(g => g.AsOf).ThenByDescending(g => g.ComputedAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>The current grade of each of <paramref name="entityIds"/> that has one.</summary>
+    public Task<List<CreditGrade>> CurrentAsync(IQueryable<Guid> entityIds, CancellationToken ct) =>
+        Current(db.CreditGrades.AsNoTracking().Where(g => entityIds.Contains(g.EntityId))).ToListAsync(ct);
+
+    /// <summary>Keeps each entity's current row only: no later row of the same entity exists.</summary>
+    public IQueryable<CreditGrade> Current(IQueryable<CreditGrade> grades) =>
+        grades.Where(g => !db.CreditGrades.Any(o => o.EntityId == g.EntityId && (o.AsOf > g.AsOf || (o.AsOf == g.AsOf && o.ComputedAt > g.ComputedAt))));
+
+    /// <summary>Staff links: warnings and cases to their pages, devices and device incidents to the device's page.</summary>
+    public async Task<Func<CreditFact, string?>> StaffLinksAsync(IEnumerable<CreditGrade> grades, CancellationToken ct)
+    {
+        var incidents = Ids(grades, CreditFactKinds.DeviceIncident);
+        var devices = incidents.Count == 0
+            ? []
+            : await db.DeviceIncidents.AsNoTracking().Where(i => incidents.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.DeviceId, ct);
+        return f => f.Id is not { } id ? null
+            : f.Kind == CreditFactKinds.DeviceIncident ? (devices.TryGetValue(id, out var device) ? $"/devices/{device}" : null)
+            : StaffLink(f.Kind, id);
+    }
+
+    /// <summary>Where staff read a fact: warnings and cases on their pages, a device on its page.</summary>
+    public static string? StaffLink(string kind, Guid id) => kind switch
+    {
+        CreditFactKinds.Warning => $"/warnings/{id}",
+        CreditFactKinds.Case => $"/cases/{id}",
+        CreditFactKinds.Device => $"/devices/{id}",
+        _ => null,
+    };
+
+    /// <summary>The ids of the facts of one kind across <paramref name="grades"/>.</summary>
+    public static List<Guid> Ids(IEnumerable<CreditGrade> grades, string kind) =>
+        [.. grades.SelectMany(g => CreditJson.Read(g.ContributionsJson)).SelectMany(c => c.Facts).Where(f => f.Kind == kind && f.Id is not null).Select(f => f.Id!.Value).Distinct()];
+
+    public static CreditGradeView View(CreditGrade g, string entityName, Func<CreditFact, string?> link)
+    {
+        var band = BandOf(g);
+        var contributions = CreditJson.Read(g.ContributionsJson)
+            .Select(c => new CreditContributionView(c.Factor, c.Name, c.Points, [.. c.Facts.Select(f => new CreditFactView(f.Kind, KindName(f.Kind), f.Id, f.On, f.Label, f.Points, link(f)))]));
+        return new CreditGradeView(
+            g.Id, g.EntityId, entityName, g.AsOf, g.ComputedAt, g.ModelCode, g.ModelVersion, g.Score, g.Grade, g.Rank, g.Risk.ToString(), RiskName(g.Risk),
+            band?.Description, g.ModelCode == CreditModels.Default.Code ? CreditModels.Default.Basis : null, g.KeySupervision, g.SelfMonitored, [.. contributions]);
+    }
+
+    /// <summary>The band's description when the grade was computed under the shipped model (agency models are the scorer's to read).</summary>
+    private static GradeBand? BandOf(CreditGrade g) => g.ModelCode == CreditModels.Default.Code ? CreditModels.Default.Band(g.Grade) : null;
+
+    public static string RiskName(RiskLevel risk) => risk switch
+    {
+        RiskLevel.Low => "低风险",
+        RiskLevel.Medium => "一般风险",
+        RiskLevel.High => "较高风险",
+        _ => "高风险",
+    };
+
+    public static string KindName(string kind) => kind switch
+    {
+        CreditFactKinds.Device => "监测设备",
+        CreditFactKinds.DeviceIncident => "设备事件",
+        CreditFactKinds.SelfReport => "自律报送",
+        CreditFactKinds.OverdueReport => "逾期未报送",
+        CreditFactKinds.Warning => "预警",
+        CreditFactKinds.Case => "案件",
+        CreditFactKinds.HygieneGrading => "量化分级",
+        _ => kind,
+    };
+}
+
+/// <summary>Jurisdiction over the credit tables, which copy the entity's agency path.</summary>
+public static class CreditScope
+{
+    public static IQueryable<T> Within<T>(this IQueryable<T> rows, Jurisdiction j, Expression<Func<T, string>> agencyPath)
+    {
+        if (j.Everything)
+        {
+            return rows;
+        }
+
+        if (j.AgencyPath is not { } prefix)
+        {
+            return rows.Where(_ => false);
+        }
+
+        var startsWith = Expression.Call(agencyPath.Body, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, Expression.Constant(prefix));
+        return rows.Where(Expression.Lambda<Func<T, bool>>(startsWith, agencyPath.Parameters));
+    }
+
+    /// <summary>Saves under a named audit action (e.g. credit_repair.approved), then names the request's later saves by their changes again.</summary>
+    public static async Task SaveAsAsync(this TianmuDb db, AuditScope audit, string action, CancellationToken ct)
+    {
+        audit.Action = action;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            audit.Action = null;
+        }
+    }
+}
