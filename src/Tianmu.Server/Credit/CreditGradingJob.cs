@@ -14,8 +14,8 @@ public sealed class CreditGradingJob(IServiceScopeFactory scopes, DatabaseLeases
 
     protected override TimeSpan Interval => TimeSpan.FromMinutes(15);
 
-    /// <summary>Not in the first minutes of a start: start-up work (migrations, demo grades) comes first.</summary>
-    protected override TimeSpan FirstDelay => TimeSpan.FromMinutes(2);
+    /// <summary>Not in the first minutes of a start: start-up work comes first, and a restart does not grade at once.</summary>
+    protected override TimeSpan FirstDelay => TimeSpan.FromMinutes(10);
 
     protected override Task<int> RunAsync(CreditGrading service, CancellationToken ct) => service.RunNightlyAsync(ct);
 }

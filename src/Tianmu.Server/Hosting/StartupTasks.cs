@@ -34,10 +34,6 @@ public static class StartupTasks
         {
             await Idempotent(log, "demo devices", () => DemoDevices.SeedAsync(sp, ct));
             await Idempotent(log, "demo self-report form", () => DemoSelfReports.SeedAsync(sp, ct));
-        }
-
-        if (settings.SeedDemo)
-        {
             await Idempotent(log, "demo credit grades", () => sp.GetRequiredService<Credit.CreditGrading>().GradeDemoAsync(ct));
         }
     }

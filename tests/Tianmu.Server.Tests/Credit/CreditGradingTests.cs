@@ -20,16 +20,6 @@ namespace Tianmu.Server.Tests.Credit;
 public sealed class CreditGradingTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
     [Fact]
-    public async Task DemoEntitiesAreGradedAtStartUp()
-    {
-        await using var db = app.Db();
-        var entities = await db.Entities.CountAsync();
-
-        Assert.Equal(entities, await db.CreditGrades.Select(g => g.EntityId).Distinct().CountAsync());
-        Assert.True(await db.CreditRuns.AnyAsync(r => r.ScopePath == CreditGrading.Everywhere && r.Entities == entities));
-    }
-
-    [Fact]
     public async Task TheLoaderReadsAScopeWithOneQueryPerKindOfFactWhateverItsSize()
     {
         var counter = new CommandCounter();
