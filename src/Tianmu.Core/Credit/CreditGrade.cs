@@ -103,3 +103,15 @@ public static class CreditFactKinds
 
     public static readonly IReadOnlyList<string> All = [Device, DeviceIncident, SelfReport, OverdueReport, Warning, Case, HygieneGrading];
 }
+
+/// <summary>The one definition of an entity's current grade, for every reader.</summary>
+public static class CreditGradeQueries
+{
+    /// <summary>
+    /// Keeps each entity's current row among <paramref name="grades"/>: no row of <paramref name="all"/> for the same
+    /// entity is later (AsOf, then ComputedAt), counting only rows on or before <paramref name="day"/> when given.
+    /// </summary>
+    public static IQueryable<CreditGrade> Current(this IQueryable<CreditGrade> grades, IQueryable<CreditGrade> all, DateOnly? day = null) =>
+        grades.Where(g => (day == null || g.AsOf <= day)
+            && !all.Any(o => o.EntityId == g.EntityId && (day == null || o.AsOf <= day) && (o.AsOf > g.AsOf || (o.AsOf == g.AsOf && o.ComputedAt > g.ComputedAt))));
+}

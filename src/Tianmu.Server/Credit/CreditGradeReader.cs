@@ -57,8 +57,7 @@ public sealed class CreditGradeReader(TianmuDb db)
         Current(db.CreditGrades.AsNoTracking().Where(g => entityIds.Contains(g.EntityId))).ToListAsync(ct);
 
     /// <summary>Keeps each entity's current row only: no later row of the same entity exists.</summary>
-    public IQueryable<CreditGrade> Current(IQueryable<CreditGrade> grades) =>
-        grades.Where(g => !db.CreditGrades.Any(o => o.EntityId == g.EntityId && (o.AsOf > g.AsOf || (o.AsOf == g.AsOf && o.ComputedAt > g.ComputedAt))));
+    public IQueryable<CreditGrade> Current(IQueryable<CreditGrade> grades) => grades.Current(db.CreditGrades);
 
     /// <summary>Staff links: warnings and cases to their pages, devices and device incidents to the device's page.</summary>
     public async Task<Func<CreditFact, string?>> StaffLinksAsync(IEnumerable<CreditGrade> grades, CancellationToken ct)

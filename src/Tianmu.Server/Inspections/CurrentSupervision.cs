@@ -24,8 +24,8 @@ public sealed class CurrentSupervision(TianmuDb db)
         var rows = await entities.AsNoTracking().Select(e => new { e.Id, e.Name, e.Category, e.AgencyPath }).ToListAsync(ct);
         var ids = entities.Select(e => e.Id);
         var grades = await db.CreditGrades.AsNoTracking()
-            .Where(g => ids.Contains(g.EntityId) && g.AsOf <= day)
-            .Where(g => !db.CreditGrades.Any(h => h.EntityId == g.EntityId && h.AsOf <= day && (h.AsOf > g.AsOf || (h.AsOf == g.AsOf && h.ComputedAt > g.ComputedAt))))
+            .Where(g => ids.Contains(g.EntityId))
+            .Current(db.CreditGrades, day)
             .Select(g => new { g.EntityId, g.Grade, g.SelfMonitored, g.KeySupervision })
             .ToListAsync(ct);
         var current = grades.GroupBy(g => g.EntityId).ToDictionary(g => g.Key, g => new CurrentGrade(g.First().Grade, g.First().SelfMonitored, g.First().KeySupervision));
