@@ -22,8 +22,12 @@ namespace Tianmu.Server.Payments;
 /// what cannot settle a case (overpaid, wrong stage, unknown code) is stored flagged for reconciliation and answered 200.
 /// </summary>
 public sealed partial class PaymentCallback(
-    TianmuDb db, PaymentSecret secret, CaseSteps steps, CalendarService calendars, Notifier notifier, TimeProvider clock, ILogger<PaymentCallback> log)
+    TianmuDb db, PaymentSecret secret, CaseSteps steps, CalendarService calendars, Notifier notifier, TimeProvider clock, ILogger<PaymentCallback> log,
+    [FromKeyedServices(PaymentCallback.TurnsKey)] StripedTurns turns)
 {
+    /// <summary>Payments for one code take turns in this process, so a burst on one case does not exhaust its retries.</summary>
+    public const string TurnsKey = "payments";
+
     public const string TimestampHeader = "X-Tianmu-Timestamp";
     public const string NonceHeader = "X-Tianmu-Nonce";
     public const string SignatureHeader = "X-Tianmu-Signature";
@@ -50,6 +54,7 @@ public sealed partial class PaymentCallback(
         }
 
         var report = parsed.Value!;
+        using var turn = await turns.EnterAsync(report.PaymentCode!, ct);
         for (var attempt = 1; ; attempt++)
         {
             var known = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.TransactionId == report.TransactionId, ct);
@@ -77,6 +82,9 @@ public sealed partial class PaymentCallback(
             {
                 return Error.Unavailable("payment.busy", "案件正被同时处理，缴款暂未记录，请稍后重新回传（同一交易号不会重复入账）。");
             }
+
+            // Another node (or a step by staff) changed the case: back off a little, spread out, and read it again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) * attempt), ct);
         }
     }
 

@@ -1,3 +1,4 @@
+using Tianmu.Common;
 using Tianmu.Server.Hosting;
 
 namespace Tianmu.Server.Payments;
@@ -10,6 +11,7 @@ public static class PaymentRegistration
         services.AddSingleton(settings.Payments);
         services.AddSingleton(_ => PaymentSecret.LoadOrCreate(settings.Payments.CallbackSecret, Path.Combine(settings.DataDir, "keys", "payment-callback.key")));
         services.AddScoped<PaymentNotices>();
+        services.AddKeyedSingleton(PaymentCallback.TurnsKey, new StripedTurns());
         services.AddScoped<PaymentCallback>();
         services.AddScoped<PaymentPortal>();
         services.AddScoped<PaymentReconciliation>();
