@@ -272,9 +272,12 @@ public static class ServiceRegistration
             : new FileSmsGateway(Path.Combine(settings.DataDir, "outbox", "sms.jsonl"), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<NotificationDeliveryJob>();
         services.AddSingleton(settings.Smtp);
-        services.AddSingleton<IMailGateway>(settings.Smtp.UsesServer
-            ? new SmtpMailGateway(settings.Smtp)
-            : new FileMailGateway(Path.Combine(settings.DataDir, "outbox", "mail"), settings.Smtp));
+        services.AddSingleton<IMailGateway>(settings.Smtp switch
+        {
+            { UsesServer: false } => new FileMailGateway(Path.Combine(settings.DataDir, "outbox", "mail"), settings.Smtp),
+            { ImplicitTls: true } => new SmtpsMailGateway(settings.Smtp, Path.Combine(settings.DataDir, "outbox", "smtps-work")),
+            _ => new SmtpMailGateway(settings.Smtp),
+        });
         services.AddSingleton<IChannelSender, SmsSender>();
         services.AddSingleton<IChannelSender, MailSender>();
         services.AddScoped<NotificationDeadLetters>();

@@ -15,19 +15,14 @@ public sealed class FileMailGateway(string folder, SmtpOptions options) : IMailG
 
     public async Task<DeliveryOutcome> SendAsync(MailRequest mail, CancellationToken ct)
     {
-        // System.Net.Mail writes a pickup file under a name of its own: into a folder of this attempt, then moved.
-        var pickup = Path.Combine(Folder, $".pickup-{Guid.NewGuid():N}");
         try
         {
-            Directory.CreateDirectory(pickup);
-            using (var message = MailComposer.Compose(mail, Mask.Email(mail.To), options.Sender))
-            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = pickup })
-            {
-                client.DeliveryFormat = SmtpDeliveryFormat.International;
-                await client.SendMailAsync(message, ct);
-            }
-
-            File.Move(Directory.GetFiles(pickup).Single(), Path.Combine(Folder, $"{mail.Id}.eml"), overwrite: true);
+            Directory.CreateDirectory(Folder);
+            using var message = MailComposer.Compose(mail, Mask.Email(mail.To), options.Sender);
+            var mime = await MailComposer.RenderAsync(message, Folder, envelopeHeaders: true, ct);
+            var file = Path.Combine(Folder, $"{mail.Id}.eml");
+            await File.WriteAllBytesAsync(file + ".tmp", mime, ct);
+            File.Move(file + ".tmp", file, overwrite: true);
             return DeliveryOutcome.Ok;
         }
         catch (FormatException)
@@ -37,13 +32,6 @@ public sealed class FileMailGateway(string folder, SmtpOptions options) : IMailG
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SmtpException)
         {
             return new DeliveryOutcome(false, $"写入邮件记录文件失败（{e.GetType().Name}）");
-        }
-        finally
-        {
-            if (Directory.Exists(pickup))
-            {
-                Directory.Delete(pickup, recursive: true);
-            }
         }
     }
 }

@@ -43,6 +43,45 @@ public static partial class MailComposer
 
     public static string MessageId(Guid id) => $"<{id}@tianmu>";
 
+    /// <summary>
+    /// The message as MIME bytes, exactly as System.Net.Mail writes it (its pickup-folder delivery, into a folder of this
+    /// call). With <paramref name="envelopeHeaders"/> false, the X-Sender/X-Receiver lines that pickup files start with
+    /// are left out: they are envelope, not message, and must not reach a server.
+    /// </summary>
+    public static async Task<byte[]> RenderAsync(MailMessage message, string folder, bool envelopeHeaders, CancellationToken ct)
+    {
+        var pickup = Path.Combine(folder, $".pickup-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(pickup);
+        try
+        {
+            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = pickup })
+            {
+                client.DeliveryFormat = SmtpDeliveryFormat.International;
+                await client.SendMailAsync(message, ct);
+            }
+
+            var bytes = await File.ReadAllBytesAsync(Directory.GetFiles(pickup).Single(), ct);
+            return envelopeHeaders ? bytes : WithoutEnvelope(bytes);
+        }
+        finally
+        {
+            Directory.Delete(pickup, recursive: true);
+        }
+    }
+
+    private static byte[] WithoutEnvelope(byte[] mime)
+    {
+        var start = 0;
+        while (StartsWith(mime, start, "X-Sender: "u8) || StartsWith(mime, start, "X-Receiver: "u8))
+        {
+            start = mime.AsSpan(start).IndexOf("\r\n"u8) + start + 2;
+        }
+
+        return mime[start..];
+    }
+
+    private static bool StartsWith(byte[] bytes, int at, ReadOnlySpan<byte> prefix) => bytes.AsSpan(at).StartsWith(prefix);
+
     /// <summary>A server's reply may quote the address it refused: every address in <paramref name="text"/> is masked before it is stored or logged.</summary>
     public static string Redact(string text) => Address().Replace(text, m => Mask.Email(m.Value));
 

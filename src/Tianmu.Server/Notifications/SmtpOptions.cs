@@ -14,7 +14,7 @@ public sealed class SmtpOptions
     /// <summary>The mail server (relay or submission server); empty: the embedded file outbox.</summary>
     public string? Host { get; set; }
 
-    /// <summary>25 for a relay, 587 for submission with STARTTLS (SMTPS on 465 is not supported).</summary>
+    /// <summary>25 for a relay, 587 for submission with STARTTLS, 465 for SMTPS (<see cref="ImplicitTls"/>).</summary>
     public int Port { get; set; } = 25;
 
     /// <summary>The sender's address; required with a host.</summary>
@@ -23,13 +23,22 @@ public sealed class SmtpOptions
     /// <summary>The sender's display name, shown in the recipient's mail client.</summary>
     public string FromName { get; set; } = DefaultFromName;
 
-    /// <summary>Sign-in to the server (AUTH), if it requires one; use it only with <see cref="StartTls"/> outside the host.</summary>
+    /// <summary>Sign-in to the server (AUTH), if it requires one; use it only with TLS (<see cref="StartTls"/>, <see cref="ImplicitTls"/>) outside the host.</summary>
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
 
     /// <summary>Upgrade the connection with STARTTLS before signing in and sending; the server's certificate must be trusted.</summary>
     public bool StartTls { get; set; }
+
+    /// <summary>SMTPS: TLS from the first byte (RFC 8314; port 465), as many mail services in China offer; not with <see cref="StartTls"/>.</summary>
+    public bool ImplicitTls { get; set; }
+
+    /// <summary>
+    /// A PEM file of the CA that issued the server's certificate, for a private mail relay: trusted instead of the
+    /// system's store. Used with <see cref="ImplicitTls"/> (System.Net.Mail's STARTTLS checks the system store only).
+    /// </summary>
+    public string? TrustedCaFile { get; set; }
 
     public int TimeoutSeconds { get; set; } = 30;
 
@@ -78,6 +87,21 @@ public sealed class SmtpOptions
         if (Port is < 1 or > 65535 || TimeoutSeconds is < 1 or > 300 || MaxAttempts is < 1 or > 100 || RetrySeconds < 0)
         {
             throw new ConfigurationProblem("Tianmu:Smtp 的取值无效：Port 须为 1–65535，TimeoutSeconds 须为 1–300，MaxAttempts 须为 1–100，RetrySeconds 不能为负。");
+        }
+
+        if (ImplicitTls && StartTls)
+        {
+            throw new ConfigurationProblem("Tianmu:Smtp:ImplicitTls（SMTPS，465 端口）与 StartTls（587 端口）只能设置其一。");
+        }
+
+        if (Port == 465 && !ImplicitTls && UsesServer)
+        {
+            throw new ConfigurationProblem("Tianmu:Smtp:Port 为 465（SMTPS）时须设置 Tianmu:Smtp:ImplicitTls=true；使用 STARTTLS 的服务器请改用 587 端口。");
+        }
+
+        if (TrustedCaFile is { Length: > 0 } ca && (!ImplicitTls || !File.Exists(ca)))
+        {
+            throw new ConfigurationProblem($"Tianmu:Smtp:TrustedCaFile“{ca}”须为存在的 PEM 证书文件，且仅用于 ImplicitTls。");
         }
 
         if (string.IsNullOrEmpty(UserName) != string.IsNullOrEmpty(Password))

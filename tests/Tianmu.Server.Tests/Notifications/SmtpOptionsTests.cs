@@ -32,6 +32,18 @@ public sealed class SmtpOptionsTests
     }
 
     [Fact]
+    public void Port465IsSmtpsAndTakesImplicitTlsWhichExcludesStartTls()
+    {
+        (string, string)[] server = [("Host", "smtp.exmail.example.cn"), ("FromAddress", "noreply@wjw.example.cn")];
+        Assert.Contains("ImplicitTls=true", Assert.Throws<ConfigurationProblem>(() => From([.. server, ("Port", "465")])).Message, StringComparison.Ordinal);
+        Assert.Contains("只能设置其一", Assert.Throws<ConfigurationProblem>(() => From([.. server, ("Port", "465"), ("ImplicitTls", "true"), ("StartTls", "true")])).Message, StringComparison.Ordinal);
+        Assert.Contains("TrustedCaFile", Assert.Throws<ConfigurationProblem>(() => From([.. server, ("Port", "465"), ("ImplicitTls", "true"), ("TrustedCaFile", "/nonexistent/ca.pem")])).Message, StringComparison.Ordinal);
+
+        var smtps = From([.. server, ("Port", "465"), ("ImplicitTls", "true")]);
+        Assert.Equal((465, true, false), (smtps.Port, smtps.ImplicitTls, smtps.StartTls));
+    }
+
+    [Fact]
     public void RetryWaitsDoubleUpToAnHourAndTheLastAttemptGivesUp()
     {
         Assert.Equal([60, 120, 240, 480, 960], Enumerable.Range(1, 5).Select(a => Backoff.After(a, 6, 60)!.Value.TotalSeconds));

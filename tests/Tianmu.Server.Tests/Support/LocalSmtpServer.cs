@@ -16,17 +16,25 @@ public sealed class LocalSmtpServer : IAsyncDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("tianmu-smtp-").FullName;
     private Process? process;
 
-    private LocalSmtpServer(int port) => Port = port;
+    private readonly SmtpsSetup? smtps;
+
+    private LocalSmtpServer(int port, SmtpsSetup? smtps = null) => (Port, this.smtps) = (port, smtps);
 
     public int Port { get; }
 
-    public static async Task<LocalSmtpServer> StartAsync()
+    public static Task<LocalSmtpServer> StartAsync() => StartAsync(null);
+
+    /// <summary>An SMTPS server (TLS from the first byte) with this certificate, requiring sign-in as user/password.</summary>
+    public static Task<LocalSmtpServer> StartSmtpsAsync(string certFile, string keyFile, string user, string password) =>
+        StartAsync(new SmtpsSetup(certFile, keyFile, user, password));
+
+    private static async Task<LocalSmtpServer> StartAsync(SmtpsSetup? smtps)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var server = new LocalSmtpServer(port);
+        var server = new LocalSmtpServer(port, smtps);
         await server.StartAgainAsync();
         return server;
     }
@@ -37,7 +45,11 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         // Debian's interpreter, where python3-aiosmtpd is installed (another python3 may come first on PATH).
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-u", "-l", $"127.0.0.1:{Port}", "-c", "smtp_recorder.Recorder", folder })
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] arguments = smtps is { } tls
+            ? [Path.Combine(AppContext.BaseDirectory, "Support", "smtp_recorder.py"), folder, port, tls.CertFile, tls.KeyFile, tls.User, tls.Password]
+            : ["-m", "aiosmtpd", "-n", "-u", "-l", $"127.0.0.1:{port}", "-c", "smtp_recorder.Recorder", folder];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -114,6 +126,8 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         Directory.Delete(folder, recursive: true);
     }
 }
+
+internal sealed record SmtpsSetup(string CertFile, string KeyFile, string User, string Password);
 
 /// <summary>One message as the server received and Python's email package parsed it.</summary>
 public sealed record ReceivedMail(string MailFrom, string[] RcptTos, string From, string To, string Subject, string MessageId, string ContentType, string? Charset, string Body, string Raw);

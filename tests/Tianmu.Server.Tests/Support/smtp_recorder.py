@@ -49,3 +49,38 @@ class Recorder:
             json.dump(record, f, ensure_ascii=False)
         os.replace(name + ".tmp", name + ".json")  # readers never see half a message
         return "250 Message accepted for delivery"
+
+
+class Login:
+    """Accepts exactly one user name and password (AUTH PLAIN and LOGIN), as a submission server does."""
+
+    def __init__(self, user, password):
+        self.user, self.password = user.encode(), password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult
+        ok = getattr(auth_data, "login", None) == self.user and getattr(auth_data, "password", None) == self.password
+        return AuthResult(success=ok, handled=False)
+
+
+def serve_smtps(folder, port, cert, key, user, password):
+    """SMTPS (TLS from the first byte, port 465 style) with sign-in required:
+
+        python3 smtp_recorder.py FOLDER PORT CERT.pem KEY.pem USER PASSWORD
+    """
+    import ssl
+    import threading
+    from aiosmtpd.controller import Controller
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    controller = Controller(Recorder(folder), hostname="127.0.0.1", port=int(port), ssl_context=context,
+                            authenticator=Login(user, password), auth_required=True, enable_SMTPUTF8=True,
+                            auth_require_tls=False)  # aiosmtpd counts only STARTTLS as TLS; this whole session is TLS
+    controller.start()
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    import sys
+    serve_smtps(*sys.argv[1:])
