@@ -3,18 +3,24 @@ using Tianmu.Accountability;
 using Tianmu.Cases;
 using Tianmu.Cases.Procedure;
 using Tianmu.Common;
+using Tianmu.Identity;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Cases;
+using Tianmu.Server.Service;
+using Tianmu.Service;
 
 namespace Tianmu.Server.Accountability;
 
 public sealed record PersonRef(Guid? Id, string Name);
 
-/// <summary>One running deadline of an open case, with the people who answer for it.</summary>
+/// <summary>
+/// One running deadline of an open case — or of a published decision to withdraw (<see cref="DeadlineBoard.WithdrawalKind"/>;
+/// <see cref="CaseId"/> then the decision's case, if any) — with the people who answer for it and the page to act on.
+/// </summary>
 public sealed record DeadlineRow(
-    Guid CaseId, string CaseTitle, string EntityName, Guid AgencyId, string AgencyName, string StageName, string Kind, string Name, DateOnly? Due,
-    int? DaysLeft, bool Overdue, bool PartyWindow, string Basis, string? Problem, IReadOnlyList<PersonRef> Responsible);
+    Guid? CaseId, string CaseTitle, string EntityName, Guid AgencyId, string AgencyName, string StageName, string Kind, string Name, DateOnly? Due,
+    int? DaysLeft, bool Overdue, bool PartyWindow, string Basis, string? Problem, IReadOnlyList<PersonRef> Responsible, string Link);
 
 public sealed record CountRow(Guid? Id, string Name, int Count);
 
@@ -30,10 +36,15 @@ public sealed record DeadlineFilter(string? Scope, Guid? AgencyId, Guid? Officer
 
 /// <summary>
 /// 期限看板: every running deadline of the jurisdiction's open cases (<see cref="CaseDeadlines"/>, only those still
-/// running at the case's stage), due today, within 7 days (本周到期: today and the 6 days after) or overdue.
+/// running at the case's stage), due today, within 7 days (本周到期: today and the 6 days after) or overdue — and the
+/// published decisions changed since and not yet withdrawn (art. 48 para. 2: within 3 working days), whose case is
+/// usually closed by then.
 /// </summary>
-public sealed class DeadlineBoard(TianmuDb db, CaseDesk cases, CaseFactsReader reader, TimeProvider clock)
+public sealed class DeadlineBoard(TianmuDb db, CaseDesk cases, CaseFactsReader reader, DecisionPublications publications, TimeProvider clock)
 {
+    /// <summary>The <see cref="DeadlineRow.Kind"/> of a publication to withdraw.</summary>
+    public const string WithdrawalKind = "PublicationWithdrawal";
+
     public static readonly IReadOnlyDictionary<string, string> Scopes = new Dictionary<string, string>
     {
         ["today"] = "今日到期",
@@ -67,6 +78,7 @@ public sealed class DeadlineBoard(TianmuDb db, CaseDesk cases, CaseFactsReader r
 
         var open = await query.OrderBy(c => c.AcceptedOn).Take(MaxCases).ToListAsync(ct);
         var all = await RowsAsync(open, ct);
+        all.AddRange(await WithdrawalsAsync(caller, filter.AgencyId is null ? null : await db.Agencies.Where(a => a.Id == filter.AgencyId).Select(a => a.Path).FirstAsync(ct), ct));
         if (filter.OfficerId is { } officer)
         {
             all = [.. all.Where(r => r.Responsible.Any(p => p.Id == officer))];
@@ -107,6 +119,24 @@ public sealed class DeadlineBoard(TianmuDb db, CaseDesk cases, CaseFactsReader r
         return [.. open.SelectMany(c => CaseFactsReader.Running(c, calendar).Select(d => new DeadlineRow(
             c.Id, c.Title, entities.GetValueOrDefault(c.EntityId, ""), c.AgencyId, agencies.GetValueOrDefault(c.AgencyId, ""), c.Stage.ToChinese(), d.Kind.ToString(), d.Name, d.Due,
             d.Due is { } due ? due.DayNumber - today.DayNumber : null, d.Due is { } x && x < today, DeadlineDuties.IsPartyWindow(d.Kind), d.Basis, d.Problem,
-            [.. staff.Responsible(c, d.Kind).Select(p => new PersonRef(p.Id, p.Name))])))];
+            [.. staff.Responsible(c, d.Kind).Select(p => new PersonRef(p.Id, p.Name))], $"/cases/{c.Id}")))];
+    }
+
+    /// <summary>Changed decisions still published: the agency's heads withdraw them (the endpoint is theirs).</summary>
+    private async Task<List<DeadlineRow>> WithdrawalsAsync(CurrentUser caller, string? agencyPath, CancellationToken ct)
+    {
+        var query = publications.Scoped(caller).AsNoTracking().Where(p => p.WithdrawBy != null && p.WithdrawnAt == null);
+        var pending = await (agencyPath is null ? query : query.Where(p => p.AgencyPath.StartsWith(agencyPath))).OrderBy(p => p.WithdrawBy).Take(MaxCases).ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return [];
+        }
+
+        var today = clock.Today();
+        var staff = await AgencyStaff.LoadAsync(db, [.. pending.Select(p => p.AgencyId).Distinct()], [], ct);
+        return [.. pending.Select(p => new DeadlineRow(
+            p.CaseId, $"公开的处罚决定 {p.Number}", p.Party, p.AgencyId, p.AgencyName, $"已公开，决定已{p.Change?.ToChinese()}", WithdrawalKind, "撤回公开的处罚决定",
+            p.WithdrawBy, p.WithdrawBy!.Value.DayNumber - today.DayNumber, p.WithdrawBy < today, false, PublicationRules.WithdrawalPeriod.Basis, null,
+            [.. staff.InRole(p.AgencyId, Role.Head).Select(x => new PersonRef(x.Id, x.Name))], "/publications"))];
     }
 }

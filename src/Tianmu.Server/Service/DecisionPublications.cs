@@ -207,7 +207,8 @@ public sealed class DecisionPublications(TianmuDb db, Notifier notifier, Calenda
         p.WithdrawBy is { } due && !p.Withdrawn && today > due,
         p.WithdrawnAt, p.WithdrawnBy, p.WithdrawalReason);
 
-    private IQueryable<DecisionPublication> Scoped(CurrentUser caller)
+    /// <summary>The publications of the caller's jurisdiction.</summary>
+    public IQueryable<DecisionPublication> Scoped(CurrentUser caller)
     {
         var j = caller.Jurisdiction;
         return j.Everything ? db.DecisionPublications : j.AgencyPath is { } path ? db.DecisionPublications.Where(p => p.AgencyPath.StartsWith(path)) : db.DecisionPublications.Where(_ => false);

@@ -14,6 +14,33 @@ namespace Tianmu.Server.Tests.Service;
 public sealed class PublicationTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
     [Fact]
+    public async Task AChangedDecisionNotYetWithdrawnIsOnTheHeadsDeadlineBoardUntilWithdrawn_Art48()
+    {
+        var officer = await app.ClientForAsync("lx.officer1");
+        var head = await app.ClientForAsync("lx.head");
+        var caseId = await DecidedAsync(app, Pool, Today.AddDays(-30));
+        var documentId = (await Cases.TestCases.IssueAsync(officer, caseId, "PenaltyDecision")).GetProperty("id").GetGuid();
+        var id = (await (await head.PostAsync($"/api/v1/documents/{documentId}/publication", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var changedOn = Today.AddDays(-20); // three working days have long passed
+        Assert.Equal(HttpStatusCode.OK, (await head.PostAsJsonAsync($"/api/v1/publications/{id}/change", new { change = "Changed", changedOn })).StatusCode);
+
+        var board = await head.GetFromJsonAsync<JsonElement>("/api/v1/cases/deadlines?scope=overdue");
+        var row = Assert.Single(board.GetProperty("items").EnumerateArray(), r => r.GetProperty("kind").GetString() == "PublicationWithdrawal" && r.GetProperty("caseId").GetGuid() == caseId);
+        var due = PublicationRules.WithdrawBy(changedOn, await TestDuties.CalendarAsync(app));
+        Assert.Equal(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.GetProperty("due").GetString());
+        Assert.True(row.GetProperty("overdue").GetBoolean());
+        Assert.Equal("/publications", row.GetProperty("link").GetString());
+        Assert.Contains(row.GetProperty("responsible").EnumerateArray(), p => p.GetProperty("name").GetString() == "陈静"); // the heads withdraw
+        Assert.Contains("第四十八条", row.GetProperty("basis").GetString());
+        var laoshan = await (await app.ClientForAsync("ls.officer1")).GetFromJsonAsync<JsonElement>("/api/v1/cases/deadlines?scope=overdue");
+        Assert.DoesNotContain(laoshan.GetProperty("items").EnumerateArray(), r => r.GetProperty("kind").GetString() == "PublicationWithdrawal" && r.GetProperty("caseId").GetGuid() == caseId);
+
+        Assert.Equal(HttpStatusCode.OK, (await head.PostAsJsonAsync($"/api/v1/publications/{id}/withdrawal", new { reason = "该处罚决定已依法变更，撤回原公开信息。" })).StatusCode);
+        var after = await head.GetFromJsonAsync<JsonElement>("/api/v1/cases/deadlines?scope=overdue");
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), r => r.GetProperty("kind").GetString() == "PublicationWithdrawal" && r.GetProperty("caseId").GetGuid() == caseId);
+    }
+
+    [Fact]
     public async Task AHeadPublishesADecisionThePartyIsToldWhereAndAWithdrawalReplacesItWithTheReason()
     {
         var officer = await app.ClientForAsync("lx.officer1");
