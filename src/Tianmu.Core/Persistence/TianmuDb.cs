@@ -110,6 +110,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<CaseStatement> CaseStatements => Set<CaseStatement>();
 
+    public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
+
     public DbSet<Tianmu.Cases.Files.CaseFile> CaseFiles => Set<Tianmu.Cases.Files.CaseFile>();
 
     public DbSet<Document> Documents => Set<Document>();
@@ -544,6 +546,13 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         model.Entity<CaseStatement>(e =>
         {
             e.ToTable("case_statements");
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        model.Entity<CaseRemedy>(e =>
+        {
+            e.ToTable("case_remedies");
+            e.Property(x => x.Kind).HasConversion<string>();
+            e.Ignore(x => x.Period);
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
         });
         model.Entity<Tianmu.Cases.Files.CaseFile>(e =>

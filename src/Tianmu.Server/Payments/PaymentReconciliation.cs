@@ -6,6 +6,7 @@ using Tianmu.Payments;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
+using Tianmu.Server.Cases;
 
 namespace Tianmu.Server.Payments;
 
@@ -83,9 +84,10 @@ public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars
         string AgencyOf(string p) => agencies.GetValueOrDefault(p) ?? "未能确定机构";
 
         var calendar = await calendars.LoadAsync(ct);
+        var remedies = await CaseFactsReader.RemedyPeriodsAsync(db, [.. awaiting.Select(a => a.Case.Id)], ct);
         var outstanding = awaiting.Select(a =>
             {
-                var (owed, _, due) = PaymentNotices.OwedOn(a.Case, calendar, today);
+                var (owed, _, due) = PaymentNotices.OwedOn(a.Case, calendar, [.. remedies[a.Case.Id]], today);
                 return new OutstandingNotice(a.Case.Id, a.Case.Title, entities.GetValueOrDefault(a.Case.EntityId, ""), AgencyOf(a.Case.AgencyPath), a.Code, due,
                     due is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0, owed);
             })
