@@ -665,10 +665,13 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("payments");
             e.Property(p => p.Flag).HasConversion<string>();
+            e.Property(p => p.Resolution).HasConversion<string>();
+            e.Property(p => p.ResolvedAt).IsConcurrencyToken(); // two people settling it at once: one wins, the other is told
             e.HasIndex(p => p.TransactionId).IsUnique(); // a report sent twice is one payment
             e.Ignore(p => p.Unapplied);
             e.HasOne<PaymentNotice>().WithMany().HasForeignKey(p => p.NoticeId);
             e.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId);
+            e.HasOne<Case>().WithMany().HasForeignKey(p => p.ResolvedCaseId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(p => p.EntityId);
         });
         model.Entity<PaymentNonce>(e =>

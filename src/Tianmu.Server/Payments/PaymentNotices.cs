@@ -82,8 +82,10 @@ public sealed class PaymentNotices(TianmuDb db, Notifier notifier, CalendarServi
                 .Select(e => new { e.CaseId, e.Note, e.At }).ToListAsync(ct))
             .ToLookup(e => e.CaseId);
         var remedies = await db.CaseRemedies.AsNoTracking().Where(r => caseIds.Contains(r.CaseId)).OrderBy(r => r.StartedOn).ToListAsync(ct);
-        var payments = (await db.Payments.AsNoTracking().Where(p => p.CaseId != null && caseIds.Contains(p.CaseId.Value)).ToListAsync(ct))
-            .ToLookup(p => p.CaseId!.Value);
+        // A case's payments: those reported on its code, and flagged ones staff credited to it by hand.
+        var reported = await db.Payments.AsNoTracking()
+            .Where(p => (p.CaseId != null && caseIds.Contains(p.CaseId.Value)) || (p.ResolvedCaseId != null && caseIds.Contains(p.ResolvedCaseId.Value))).ToListAsync(ct);
+        var payments = reported.SelectMany(p => new[] { p.CaseId, p.ResolvedCaseId }.OfType<Guid>().Distinct().Select(id => (id, p))).ToLookup(x => x.id, x => x.p);
         var calendar = await calendars.LoadAsync(ct);
         var today = clock.Today();
         return [.. list.Select(n => View(n, byId[n.CaseId], calendar, today, entities.GetValueOrDefault(n.EntityId, ""), agencies.GetValueOrDefault(n.AgencyId, ""),
@@ -106,7 +108,7 @@ public sealed class PaymentNotices(TianmuDb db, Notifier notifier, CalendarServi
 
     public static PaymentView View(Payment p) => new(
         p.Id, p.TransactionId, p.Code, p.Amount, p.Applied, p.Surcharge, p.OutstandingAfter, p.PaidAt, p.PaidOn, p.ReceivedAt, p.Channel,
-        p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason);
+        p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason, PaymentResolutionView.Of(p));
 
     private static PaymentNoticeView View(
         PaymentNotice n, Case c, WorkingCalendar calendar, DateOnly today, string entity, string agency, string? decision, string? deferral, IEnumerable<Payment> payments,

@@ -14,7 +14,12 @@ public sealed record ReconciliationFilter(DateOnly? From, DateOnly? To, Guid? Ag
 
 public sealed record ReconciledPayment(
     Guid Id, DateOnly PaidOn, DateTimeOffset ReceivedAt, string AgencyName, Guid? CaseId, string? CaseTitle, string? EntityName, string Code, string TransactionId,
-    decimal Amount, decimal Applied, decimal Unapplied, string? Channel, string? Flag, string? FlagName, string? FlagReason);
+    decimal Amount, decimal Applied, decimal Unapplied, string? Channel, string? Flag, string? FlagName, string? FlagReason, PaymentResolutionView? Resolution,
+    bool Unassigned)
+{
+    /// <summary>Flagged and not settled yet: on the "to reconcile" list.</summary>
+    public bool ToReconcile => Flag is not null && Resolution is null;
+}
 
 public sealed record AgencyPaymentTotals(string AgencyName, int Payments, decimal Received, decimal Applied, decimal Unapplied, int Flagged, int OutstandingCases, decimal Outstanding);
 
@@ -97,18 +102,19 @@ public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars
         {
             var c = p.CaseId is { } id ? titles.GetValueOrDefault(id) : null;
             return new ReconciledPayment(p.Id, p.PaidOn, p.ReceivedAt, AgencyOf(p.AgencyPath), p.CaseId, c?.Title, c is null ? null : entities.GetValueOrDefault(c.EntityId),
-                p.Code, p.TransactionId, p.Amount, p.Applied, p.Unapplied, p.Channel, p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason);
+                p.Code, p.TransactionId, p.Amount, p.Applied, p.Unapplied, p.Channel, p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason, PaymentResolutionView.Of(p),
+                p.AgencyPath == PaymentResolutions.Root);
         }).ToList();
         var byAgency = items.Select(i => i.AgencyName).Concat(outstanding.Select(o => o.AgencyName)).Distinct().Order(StringComparer.Ordinal)
             .Select(name =>
             {
                 var mine = items.Where(i => i.AgencyName == name).ToList();
                 var owed = outstanding.Where(o => o.AgencyName == name).ToList();
-                return new AgencyPaymentTotals(name, mine.Count, mine.Sum(i => i.Amount), mine.Sum(i => i.Applied), mine.Sum(i => i.Unapplied), mine.Count(i => i.Flag is not null),
+                return new AgencyPaymentTotals(name, mine.Count, mine.Sum(i => i.Amount), mine.Sum(i => i.Applied), mine.Sum(i => i.Unapplied), mine.Count(i => i.ToReconcile),
                     owed.Count, owed.Sum(o => o.AmountDueToday));
             }).ToList();
         var byDay = items.GroupBy(i => i.PaidOn).OrderBy(g => g.Key).Select(g => new DayPaymentTotals(g.Key, g.Sum(i => i.Applied), g.Sum(i => i.Unapplied))).ToList();
-        var flagged = items.Where(i => i.Flag is not null).ToList();
+        var flagged = items.Where(i => i.ToReconcile).ToList();
         return new ReconciliationView(
             from, to, today, scope, items.Count, items.Sum(i => i.Amount), items.Sum(i => i.Applied), items.Sum(i => i.Unapplied), flagged.Count,
             outstanding.Count, outstanding.Sum(o => o.AmountDueToday), byAgency, byDay, items, flagged, outstanding, [.. inScope.Select(a => new AgencyOption(a.Id, a.Name))]);

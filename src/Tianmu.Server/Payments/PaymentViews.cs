@@ -40,10 +40,20 @@ public sealed record PaymentNoticeView(
 /// <summary>A review or suit as the payment notice shows it to staff and party alike: what, before whom, from and to (null while pending).</summary>
 public sealed record RemedyPeriodView(string Kind, string KindName, string Body, DateOnly From, DateOnly? To);
 
-/// <summary>One reported payment: what was paid and credited, the surcharge owed that day, and any reconciliation flag.</summary>
+/// <summary>One reported payment: what was paid and credited, the surcharge owed that day, any reconciliation flag and how it was settled.</summary>
 public sealed record PaymentView(
     Guid Id, string TransactionId, string Code, decimal Amount, decimal Applied, decimal Surcharge, decimal OutstandingAfter,
-    DateTimeOffset PaidAt, DateOnly PaidOn, DateTimeOffset ReceivedAt, string? Channel, string? Flag, string? FlagName, string? FlagReason);
+    DateTimeOffset PaidAt, DateOnly PaidOn, DateTimeOffset ReceivedAt, string? Channel, string? Flag, string? FlagName, string? FlagReason,
+    PaymentResolutionView? Resolution);
+
+/// <summary>How staff settled a flagged payment: 退付 (reference, date), 已人工计入 (the case) or 其他 (note); by whom and when.</summary>
+public sealed record PaymentResolutionView(
+    string Kind, string KindName, string? RefundReference, DateOnly? RefundedOn, Guid? CaseId, string? Note, string ResolvedBy, DateTimeOffset ResolvedAt)
+{
+    public static PaymentResolutionView? Of(Tianmu.Payments.Payment p) => p.Resolution is { } how
+        ? new(how.ToString(), Tianmu.Payments.PaymentFlagNames.ToChinese(how), p.RefundReference, p.RefundedOn, p.ResolvedCaseId, p.ResolutionNote, p.ResolvedBy ?? "", p.ResolvedAt!.Value)
+        : null;
+}
 
 /// <summary>
 /// What the payment platform is answered: <c>recorded</c> when the whole amount was credited to the case, <c>flagged</c>
