@@ -66,7 +66,7 @@ public sealed class Payment : IAudited
 
     public Guid? EntityId { get; private set; }
 
-    /// <summary>The notice's agency; for an unmatched code the agency its division names, or "/" (province-wide staff).</summary>
+    /// <summary>The notice's agency; for an unmatched code the agency its division names, or "/" (seen by platform administrators only).</summary>
     public string AgencyPath { get; private set; } = "";
 
     /// <summary>What the party paid.</summary>

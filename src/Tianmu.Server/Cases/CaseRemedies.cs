@@ -47,13 +47,13 @@ public sealed class CaseRemedies(TianmuDb db, TimeProvider clock)
             var reference = string.IsNullOrWhiteSpace(input.RemedyReference) ? null : input.RemedyReference.Trim();
             var remedy = new CaseRemedy(Guid.CreateVersion7(), c.Id, kind, input.RemedyBody!.Trim(), input.On!.Value, reference, actorName, clock.GetUtcNow());
             db.CaseRemedies.Add(remedy);
-            return new { remedyId = remedy.Id, kind, body = remedy.Body, startedOn = remedy.StartedOn, reference };
+            return new { remedyId = remedy.Id, kind = kind.ToString(), body = remedy.Body, startedOn = remedy.StartedOn, reference };
         }
 
         // The guard saw exactly one pending; the case's version token makes a concurrent step on it lose.
         var open = await db.CaseRemedies.SingleAsync(r => r.CaseId == c.Id && r.EndedOn == null, ct);
         open.End(input.On!.Value, input.Note!.Trim(), actorName, clock.GetUtcNow());
-        return new { remedyId = open.Id, kind = open.Kind, startedOn = open.StartedOn, endedOn = open.EndedOn };
+        return new { remedyId = open.Id, kind = open.Kind.ToString(), startedOn = open.StartedOn, endedOn = open.EndedOn };
     }
 
     public static RemedyView View(CaseRemedy r) =>

@@ -38,8 +38,9 @@ public sealed record ReconciliationView(
 /// <summary>
 /// 缴款对账 per agency and period: every payment the platform reported in the caller's jurisdiction (date, case, code,
 /// amount, platform transaction id), totals per agency, what is still owed today on served decisions, and the payments
-/// waiting for reconciliation (overpaid, wrong stage, unmatched code). Unmatched payments whose code names no agency
-/// are kept at the root and seen by province-wide staff.
+/// waiting for reconciliation (overpaid, wrong stage, unmatched code) until staff settle them (<see cref="PaymentResolutions"/>);
+/// settled ones leave <see cref="ReconciliationView.FlaggedItems"/> and stay in the items with their resolution. Unmatched
+/// payments whose code names no agency are kept at the root and seen by platform administrators.
 /// </summary>
 public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars, TimeProvider clock)
 {
