@@ -66,6 +66,15 @@ public enum CaseAction
     /// <summary>暂缓或者分期缴纳罚款 approved on the party's application (art. 66): a new last day to pay; instalments are partial payments before it.</summary>
     DeferPayment,
 
+    /// <summary>
+    /// 申请行政复议或者提起行政诉讼 recorded (review body or court, date, case number). Execution does not stop
+    /// (art. 73 ¶1); the surcharge is not counted while it runs (art. 73 ¶3).
+    /// </summary>
+    RecordRemedy,
+
+    /// <summary>复议决定或者判决 recorded (date and outcome): the surcharge counts again from the next day (art. 73 ¶3).</summary>
+    EndRemedy,
+
     /// <summary>结案</summary>
     Close,
 

@@ -13,6 +13,19 @@ public enum PaymentFlag
     Unmatched,
 }
 
+/// <summary>How staff settled a flagged payment.</summary>
+public enum PaymentResolution
+{
+    /// <summary>退付 — the unapplied amount went back to the payer (refund reference and date recorded).</summary>
+    Refunded,
+
+    /// <summary>已人工计入 — credited to a case awaiting payment through its RecordPayment step.</summary>
+    AppliedManually,
+
+    /// <summary>其他 — settled some other way, explained in the note.</summary>
+    Other,
+}
+
 /// <summary>
 /// 缴款记录 — one payment the payment platform reported, under its own transaction id (unique: a report sent
 /// twice is one payment). <see cref="Applied"/> is what was credited to the case by the RecordPayment step in
@@ -53,7 +66,7 @@ public sealed class Payment : IAudited
 
     public Guid? EntityId { get; private set; }
 
-    /// <summary>The notice's agency; for an unmatched code the agency its division names, or "/" (province-wide staff).</summary>
+    /// <summary>The notice's agency; for an unmatched code the agency its division names, or "/" (seen by platform administrators only).</summary>
     public string AgencyPath { get; private set; } = "";
 
     /// <summary>What the party paid.</summary>
@@ -85,6 +98,28 @@ public sealed class Payment : IAudited
 
     public decimal Unapplied => Amount - Applied;
 
+    /// <summary>Set once, when staff settle a flagged payment; a flagged payment without it is still to reconcile.</summary>
+    public PaymentResolution? Resolution { get; private set; }
+
+    /// <summary>退付凭证号 (Refunded).</summary>
+    public string? RefundReference { get; private set; }
+
+    /// <summary>The refund date (Refunded).</summary>
+    public DateOnly? RefundedOn { get; private set; }
+
+    /// <summary>The case the unapplied amount was credited to (AppliedManually); may differ from <see cref="CaseId"/>.</summary>
+    public Guid? ResolvedCaseId { get; private set; }
+
+    /// <summary>What staff wrote (required for Other).</summary>
+    public string? ResolutionNote { get; private set; }
+
+    public Guid? ResolvedById { get; private set; }
+
+    public string? ResolvedBy { get; private set; }
+
+    /// <summary>When it was settled; the concurrency token that lets only one of two people settling it at once win.</summary>
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
     /// <summary>Whether a repeated report with the same transaction id reports the same payment.</summary>
     public bool SameAs(string code, decimal amount, DateTimeOffset paidAt) =>
         Code == code && Amount == amount && PaidAt.UtcTicks / TimeSpan.TicksPerMillisecond == paidAt.UtcTicks / TimeSpan.TicksPerMillisecond;
@@ -112,6 +147,18 @@ public sealed class Payment : IAudited
         MarkFlag(flag, reason);
     }
 
+    /// <summary>Records how staff settled the flagged payment. The caller checks it is flagged and not settled yet.</summary>
+    public void Resolve(PaymentResolution how, string? refundReference, DateOnly? refundedOn, Guid? caseId, string? note, Guid byId, string by, DateTimeOffset at)
+    {
+        if (Flag is null || Resolution is not null)
+        {
+            throw new InvalidOperationException("Only a flagged payment not yet settled can be resolved.");
+        }
+
+        (Resolution, RefundReference, RefundedOn, ResolvedCaseId, ResolutionNote) = (how, refundReference, refundedOn, caseId, note);
+        (ResolvedById, ResolvedBy, ResolvedAt) = (byId, by, at);
+    }
+
     private void MarkFlag(PaymentFlag flag, string reason) => (Flag, FlagReason) = (flag, reason);
 }
 
@@ -129,6 +176,13 @@ public sealed class PaymentNonce
 
 public static class PaymentFlagNames
 {
+    public static string ToChinese(this PaymentResolution how) => how switch
+    {
+        PaymentResolution.Refunded => "退付",
+        PaymentResolution.AppliedManually => "已人工计入",
+        _ => "其他",
+    };
+
     public static string ToChinese(this PaymentFlag flag) => flag switch
     {
         PaymentFlag.Overpaid => "多缴",

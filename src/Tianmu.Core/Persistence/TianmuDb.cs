@@ -110,6 +110,8 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
 
     public DbSet<CaseStatement> CaseStatements => Set<CaseStatement>();
 
+    public DbSet<CaseRemedy> CaseRemedies => Set<CaseRemedy>();
+
     public DbSet<Tianmu.Cases.Files.CaseFile> CaseFiles => Set<Tianmu.Cases.Files.CaseFile>();
 
     public DbSet<Document> Documents => Set<Document>();
@@ -546,6 +548,13 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
             e.ToTable("case_statements");
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
         });
+        model.Entity<CaseRemedy>(e =>
+        {
+            e.ToTable("case_remedies");
+            e.Property(x => x.Kind).HasConversion<string>();
+            e.Ignore(x => x.Period);
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+        });
         model.Entity<Tianmu.Cases.Files.CaseFile>(e =>
         {
             e.ToTable("case_files");
@@ -656,10 +665,13 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         {
             e.ToTable("payments");
             e.Property(p => p.Flag).HasConversion<string>();
+            e.Property(p => p.Resolution).HasConversion<string>();
+            e.Property(p => p.ResolvedAt).IsConcurrencyToken(); // two people settling it at once: one wins, the other is told
             e.HasIndex(p => p.TransactionId).IsUnique(); // a report sent twice is one payment
             e.Ignore(p => p.Unapplied);
             e.HasOne<PaymentNotice>().WithMany().HasForeignKey(p => p.NoticeId);
             e.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId);
+            e.HasOne<Case>().WithMany().HasForeignKey(p => p.ResolvedCaseId);
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(p => p.EntityId);
         });
         model.Entity<PaymentNonce>(e =>

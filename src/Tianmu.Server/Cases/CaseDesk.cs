@@ -99,6 +99,7 @@ public sealed class CaseDesk(TianmuDb db, CaseFactsReader reader, CaseDiscretion
             [.. events.Select(e => new EventView(e.Id, e.Action, CaseText.ActionName(e.Action), e.FromStage.ToString(), e.ToStage.ToString(), e.ToStage.ToChinese(), e.ActorName, e.At, e.Note, e.DetailsJson))],
             [.. statements.Select(x => new StatementView(x.Id, x.Channel, x.Text, x.RecordedBy, x.ReceivedAt, x.Review, x.Accepted, x.ReviewedBy, x.ReviewedAt))],
             await EvidenceAsync(id, ct),
+            [.. s.Remedies.Select(CaseRemedies.View)],
             await discretion.SuggestAsync(c, ct));
     }
 

@@ -14,7 +14,12 @@ namespace Tianmu.Server.Cases;
 
 /// <summary>Everything the procedure rules judge a case by, read from the case and its records.</summary>
 public sealed record CaseSituation(
-    Case Case, ProcedurePolicy Policy, WorkingCalendar Calendar, CaseFacts Facts, CaseActor Actor, DateOnly Today, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<CaseMember> Members);
+    Case Case, ProcedurePolicy Policy, WorkingCalendar Calendar, CaseFacts Facts, CaseActor Actor, DateOnly Today, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<CaseMember> Members,
+    IReadOnlyList<CaseRemedy> Remedies)
+{
+    /// <summary>The review and litigation periods the surcharge skips (art. 73 ¶3).</summary>
+    public IReadOnlyList<RemedyPeriod> RemedyPeriods => [.. Remedies.Select(r => r.Period)];
+}
 
 /// <summary>
 /// Gathers <see cref="CaseFacts"/> and the caller's <see cref="CaseActor"/> for a case: members and
@@ -39,6 +44,7 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
         var reliance = await EvidenceReviewDesk.RelianceAsync(db, evidence, ct);
         var unreviewed = await db.CaseStatements.CountAsync(s => s.CaseId == c.Id && s.ReviewedAt == null, ct);
         var deadlines = Deadlines(c, calendar);
+        var remedies = await db.CaseRemedies.AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.StartedOn).ToListAsync(ct);
         var facts = new CaseFacts
         {
             Procedure = c.Procedure,
@@ -67,10 +73,12 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
             DecidedPenalty = c.DecidedPenalty,
             DecidedOn = c.DecidedOn,
             ServedOn = c.ServedOn,
-            AmountOutstanding = Outstanding(c, policy, deadlines, today),
+            AmountOutstanding = Outstanding(c, policy, deadlines, [.. remedies.Select(r => r.Period)], today),
             Suspended = c.SuspendedSince is not null,
+            RemedyOpenSince = remedies.FirstOrDefault(r => r.EndedOn is null)?.StartedOn,
+            LastRemedyEndedOn = remedies.Max(r => r.EndedOn),
         };
-        return new CaseSituation(c, policy, calendar, facts, await actorOf(members), today, deadlines, members);
+        return new CaseSituation(c, policy, calendar, facts, await actorOf(members), today, deadlines, members, remedies);
     }
 
     public Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => calendars.LoadAsync(ct);
@@ -110,11 +118,16 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
         SuspendedDays = c.SuspendedDays,
     };
 
+    /// <summary>The review and litigation periods of each of <paramref name="caseIds"/> (art. 73 ¶3), for reading many cases at once.</summary>
+    public static async Task<ILookup<Guid, RemedyPeriod>> RemedyPeriodsAsync(TianmuDb db, IReadOnlyCollection<Guid> caseIds, CancellationToken ct) =>
+        (await db.CaseRemedies.AsNoTracking().Where(r => caseIds.Contains(r.CaseId)).Select(r => new { r.CaseId, r.StartedOn, r.EndedOn }).ToListAsync(ct))
+        .ToLookup(r => r.CaseId, r => new RemedyPeriod(r.StartedOn, r.EndedOn));
+
     /// <summary>
     /// Fine and confiscated sum (both paid by the decision's payment code) plus the surcharge accrued on the fine by
-    /// <paramref name="on"/> (art. 72), less what has been paid.
+    /// <paramref name="on"/> (art. 72) outside the review and litigation <paramref name="remedies"/> (art. 73 ¶3), less what has been paid.
     /// </summary>
-    public static decimal Outstanding(Case c, ProcedurePolicy policy, IReadOnlyList<Deadline> deadlines, DateOnly on)
+    public static decimal Outstanding(Case c, ProcedurePolicy policy, IReadOnlyList<Deadline> deadlines, IReadOnlyList<RemedyPeriod> remedies, DateOnly on)
     {
         var fine = c.DecidedPenalty?.Fine ?? 0m;
         var principal = fine + (c.DecidedPenalty?.Confiscation ?? 0m);
@@ -124,7 +137,7 @@ public sealed class CaseFactsReader(TianmuDb db, CalendarService calendars, Time
         }
 
         var due = deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.Payment)?.Due;
-        var surcharge = due is { } d && on > d ? LateFees.Surcharge(policy, fine, d, on) : 0m;
+        var surcharge = due is { } d && on > d ? LateFees.Surcharge(policy, fine, d, on, remedies) : 0m;
         return Math.Max(0m, principal + surcharge - c.AmountPaid);
     }
 

@@ -16,7 +16,8 @@ namespace Tianmu.Server.Cases;
 /// concurrency token. Two people taking a step at once: one wins; the other is told the case changed, or,
 /// when the winner took the very same step, gets the result (a double click does not advance twice).
 /// </summary>
-public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk, EvidenceHolds holds, CaseFiles files, AuditScope audit, TimeProvider clock)
+public sealed class CaseSteps(
+    TianmuDb db, CaseFactsReader reader, CaseDesk desk, EvidenceHolds holds, CaseFiles files, CaseRemedies remedies, AuditScope audit, TimeProvider clock)
 {
     /// <summary>The timeline entry recording that an on-the-spot decision was filed with the agency (备案).</summary>
     public const string FiledWithAgency = "FiledWithAgency";
@@ -202,7 +203,7 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 }
 
                 // What is owed is counted to the day of payment (art. 72), not to the day the payment is recorded.
-                facts = facts with { RequestedPayment = input.Amount, AmountOutstanding = input.On is { } paidOn ? CaseFactsReader.Outstanding(s.Case, s.Policy, s.Deadlines, paidOn) : facts.AmountOutstanding };
+                facts = facts with { RequestedPayment = input.Amount, AmountOutstanding = input.On is { } paidOn ? CaseFactsReader.Outstanding(s.Case, s.Policy, s.Deadlines, s.RemedyPeriods, paidOn) : facts.AmountOutstanding };
                 break;
             case CaseAction.DeferPayment:
                 errors.Required("note", input.Note, "当事人申请及批准理由", 4000);
@@ -212,6 +213,10 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 }
 
                 facts = facts with { RequestedDeferTo = input.On };
+                break;
+            case CaseAction.RecordRemedy or CaseAction.EndRemedy:
+                CaseRemedies.Prepare(action, input, errors);
+                facts = facts with { RequestedRemedyOn = input.On };
                 break;
             case CaseAction.Suspend or CaseAction.Extend:
                 errors.Required("ground", input.Ground, "事由", 100);
@@ -343,11 +348,14 @@ public sealed class CaseSteps(TianmuDb db, CaseFactsReader reader, CaseDesk desk
                 break;
             case CaseAction.RecordPayment:
                 c.RecordPayment(input.Amount!.Value, on);
-                details = new { amount = input.Amount, paidOn = on, outstanding = CaseFactsReader.Outstanding(c, s.Policy, s.Deadlines, on) };
+                details = new { amount = input.Amount, paidOn = on, outstanding = CaseFactsReader.Outstanding(c, s.Policy, s.Deadlines, s.RemedyPeriods, on) };
                 break;
             case CaseAction.DeferPayment:
                 c.DeferPayment(input.On!.Value);
                 details = new { deferredTo = input.On };
+                break;
+            case CaseAction.RecordRemedy or CaseAction.EndRemedy:
+                details = await remedies.ApplyAsync(c, action, input, actorName, ct);
                 break;
             case CaseAction.Close:
                 c.RecordClosing(s.Today);

@@ -47,7 +47,10 @@ public sealed record CaseActionInput(
     string? ServiceMethod = null,
     decimal? Amount = null,
     string? Ground = null,
-    int? Days = null);
+    int? Days = null,
+    string? RemedyKind = null,
+    string? RemedyBody = null,
+    string? RemedyReference = null);
 
 public sealed record CaseSummary(
     Guid Id, string Title, Guid EntityId, string EntityName, string AgencyName, string Procedure, string ProcedureName, string Stage, string StageName,
@@ -64,6 +67,10 @@ public sealed record StatementView(Guid Id, string Channel, string Text, string 
 public sealed record CaseEvidenceView(Guid ItemId, string Title, string Form, DateTimeOffset CollectedAt, string Review, string ReviewName);
 
 public sealed record ActionView(string Action, string Name, string Basis);
+
+/// <summary>A review or suit against the decision (art. 73); <c>EndedOn</c> null while pending.</summary>
+public sealed record RemedyView(
+    Guid Id, string Kind, string KindName, string Body, DateOnly StartedOn, string? Reference, DateOnly? EndedOn, string? Outcome, string RecordedBy, string? EndedBy);
 
 public sealed record PenaltyView(bool Warning, decimal Fine, decimal Confiscation, string? Severe, string Text);
 
@@ -100,4 +107,5 @@ public sealed record CaseDetail(
     IReadOnlyList<EventView> Timeline,
     IReadOnlyList<StatementView> Statements,
     IReadOnlyList<CaseEvidenceView> Evidence,
+    IReadOnlyList<RemedyView> Remedies,
     DiscretionView? Discretion = null);

@@ -145,6 +145,7 @@ public static class ServiceRegistration
         services.AddScoped<CaseDesk>();
         services.AddScoped<CaseFactsReader>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<CaseRemedies>();
         services.AddScoped<CaseDocuments>();
         services.AddScoped<CaseDiscretion>();
         services.AddScoped<CaseFiles>();

@@ -185,7 +185,8 @@ public sealed partial class PaymentCallback(
             .Select(e => new Party(e.Name, e.ContactPhoneCipher, db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First())).SingleAsync(ct);
         var payment = new Payment(Guid.CreateVersion7(), r.TransactionId!, r.PaymentCode!, notice, notice.AgencyPath, r.Amount!.Value, paidAt, paidOn, r.Channel, now);
         db.Payments.Add(payment);
-        var (owed, surcharge, _) = PaymentNotices.OwedOn(c, await calendars.LoadAsync(ct), paidOn);
+        var remedies = await CaseFactsReader.RemedyPeriodsAsync(db, [c.Id], ct);
+        var (owed, surcharge, _) = PaymentNotices.OwedOn(c, await calendars.LoadAsync(ct), [.. remedies[c.Id]], paidOn);
         if (c.Stage != CaseStage.Served)
         {
             payment.Hold(PaymentFlag.WrongStage, $"缴款时案件处于“{c.Stage.ToChinese()}”阶段，不在待缴款阶段，款项未计入案件，待对账。", 0m);

@@ -21,6 +21,10 @@ public static class PaymentEndpoints
                 (await report.ReadAsync(http.Caller(), filter, ct)).ToHttp())
             .WithSummary("缴款对账：期间内（缴款日期）管辖范围内的到账明细、各机构合计、尚欠金额（含加处罚款）和待对账款项（多缴、阶段不符、无法匹配）");
         staff.MapGet("/reconciliation/export", ReportCsv).WithSummary("缴款对账导出为 CSV");
+        api.MapPost("/payments/{id:guid}/resolution", async (Guid id, ResolvePaymentInput input, HttpContext http, PaymentResolutions resolutions, CancellationToken ct) =>
+                (await resolutions.ResolveAsync(http.Caller(), id, input, ct)).ToHttp())
+            .WithTags("缴款").RequireAuthorization(Authz.Roles(Role.Officer, Role.Head, Role.Administrator))
+            .WithSummary("处理待对账款项：退付（凭证号、日期）、人工计入待缴款案件（经“记录缴款”环节）或其他（须说明）；同时处理时先到者生效，后到者 409");
         api.MapGet("/cases/{id:guid}/payment", async (Guid id, HttpContext http, PaymentNotices notices, CancellationToken ct) =>
                 await notices.ForCaseAsync(http.Caller(), id, ct) switch
                 {

@@ -81,39 +81,49 @@ public sealed class PaymentNotices(TianmuDb db, Notifier notifier, CalendarServi
         var deferrals = (await db.CaseEvents.AsNoTracking().Where(e => caseIds.Contains(e.CaseId) && e.Action == nameof(CaseAction.DeferPayment))
                 .Select(e => new { e.CaseId, e.Note, e.At }).ToListAsync(ct))
             .ToLookup(e => e.CaseId);
-        var payments = (await db.Payments.AsNoTracking().Where(p => p.CaseId != null && caseIds.Contains(p.CaseId.Value)).ToListAsync(ct))
-            .ToLookup(p => p.CaseId!.Value);
+        var remedies = await db.CaseRemedies.AsNoTracking().Where(r => caseIds.Contains(r.CaseId)).OrderBy(r => r.StartedOn).ToListAsync(ct);
+        // A case's payments: those reported on its code, and flagged ones staff credited to it by hand.
+        var reported = await db.Payments.AsNoTracking()
+            .Where(p => (p.CaseId != null && caseIds.Contains(p.CaseId.Value)) || (p.ResolvedCaseId != null && caseIds.Contains(p.ResolvedCaseId.Value))).ToListAsync(ct);
+        var payments = reported.SelectMany(p => new[] { p.CaseId, p.ResolvedCaseId }.OfType<Guid>().Distinct().Select(id => (id, p))).ToLookup(x => x.id, x => x.p);
         var calendar = await calendars.LoadAsync(ct);
         var today = clock.Today();
         return [.. list.Select(n => View(n, byId[n.CaseId], calendar, today, entities.GetValueOrDefault(n.EntityId, ""), agencies.GetValueOrDefault(n.AgencyId, ""),
-            decisions[n.CaseId].FirstOrDefault(), deferrals[n.CaseId].OrderBy(e => e.At).LastOrDefault()?.Note, payments[n.CaseId]))];
+            decisions[n.CaseId].FirstOrDefault(), deferrals[n.CaseId].OrderBy(e => e.At).LastOrDefault()?.Note, payments[n.CaseId],
+            [.. remedies.Where(r => r.CaseId == n.CaseId)]))];
     }
 
-    /// <summary>What a case owed on <paramref name="on"/>: all of it (fine, confiscation, surcharge, less paid) and the surcharge alone.</summary>
-    public static (decimal Owed, decimal Surcharge, DateOnly? Due) OwedOn(Case c, WorkingCalendar calendar, DateOnly on)
+    /// <summary>
+    /// What a case owed on <paramref name="on"/>: all of it (fine, confiscation, surcharge, less paid) and the surcharge alone,
+    /// which does not run during the review and litigation <paramref name="remedies"/> (art. 73 ¶3).
+    /// </summary>
+    public static (decimal Owed, decimal Surcharge, DateOnly? Due) OwedOn(Case c, WorkingCalendar calendar, IReadOnlyList<RemedyPeriod> remedies, DateOnly on)
     {
         var policy = CaseFactsReader.PolicyOf(c);
         var deadlines = CaseFactsReader.Deadlines(c, calendar);
         var due = deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.Payment)?.Due;
-        var surcharge = due is { } d && on > d ? LateFees.Surcharge(policy, c.DecidedFine, d, on) : 0m;
-        return (CaseFactsReader.Outstanding(c, policy, deadlines, on), surcharge, due);
+        var surcharge = due is { } d && on > d ? LateFees.Surcharge(policy, c.DecidedFine, d, on, remedies) : 0m;
+        return (CaseFactsReader.Outstanding(c, policy, deadlines, remedies, on), surcharge, due);
     }
 
     public static PaymentView View(Payment p) => new(
         p.Id, p.TransactionId, p.Code, p.Amount, p.Applied, p.Surcharge, p.OutstandingAfter, p.PaidAt, p.PaidOn, p.ReceivedAt, p.Channel,
-        p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason);
+        p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason, PaymentResolutionView.Of(p));
 
     private static PaymentNoticeView View(
-        PaymentNotice n, Case c, WorkingCalendar calendar, DateOnly today, string entity, string agency, string? decision, string? deferral, IEnumerable<Payment> payments)
+        PaymentNotice n, Case c, WorkingCalendar calendar, DateOnly today, string entity, string agency, string? decision, string? deferral, IEnumerable<Payment> payments,
+        IReadOnlyList<CaseRemedy> remedies)
     {
         var awaiting = c.Stage == CaseStage.Served;
-        var (owed, surcharge, due) = OwedOn(c, calendar, today);
+        var (owed, surcharge, due) = OwedOn(c, calendar, [.. remedies.Select(r => r.Period)], today);
         var problem = CaseFactsReader.Deadlines(c, calendar).FirstOrDefault(d => d.Kind == DeadlineKind.Payment)?.Problem;
         return new PaymentNoticeView(
             c.Id, n.Code, c.Title, decision, n.EntityId, entity, agency, n.Fine, n.Confiscation, due, problem, c.PaymentDeferredTo is not null, deferral, today,
             awaiting && due is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0, awaiting ? surcharge : 0m, c.AmountPaid, awaiting ? owed : 0m,
             c.Stage.ToString(), c.Stage.ToChinese(), awaiting, n.IssuedAt,
-            [.. payments.OrderByDescending(p => p.PaidAt).Select(View)]);
+            [.. payments.OrderByDescending(p => p.PaidAt).Select(View)],
+            [.. remedies.Select(r => new RemedyPeriodView(r.Kind.ToString(), r.Kind.ToChinese(), r.Body, r.StartedOn, r.EndedOn))],
+            awaiting && due is { } late ? LateFees.LateDays(late, today, [.. remedies.Select(r => r.Period)]) : 0);
     }
 
     private async Task<bool> IssueAsync(Case c, CancellationToken ct)
@@ -123,7 +133,7 @@ public sealed class PaymentNotices(TianmuDb db, Notifier notifier, CalendarServi
         var now = clock.GetUtcNow();
         var notice = new PaymentNotice(Guid.CreateVersion7(), c.Id, c.EntityId, c.AgencyId, c.AgencyPath, PaymentCode.New(agency.DivisionCode, ChinaTime.DateOf(now).Year),
             c.DecidedFine, c.DecidedConfiscation, now);
-        var due = OwedOn(c, await calendars.LoadAsync(ct), clock.Today()).Due;
+        var due = OwedOn(c, await calendars.LoadAsync(ct), [], clock.Today()).Due; // the last day to pay; no surcharge is shown here
         db.PaymentNotices.Add(notice);
         notifier.Queue(new NotificationAddress(c.EntityId, c.AgencyPath), NotificationKind.PaymentNotice, PaymentTexts.Notice(c, notice, entity.Name, agency.Name, due),
             new NotificationRecipients(Portal: true, PhoneCipher: entity.ContactPhoneCipher), now, PaymentTexts.NoticeSms(notice, entity.Name, agency.Name, due));

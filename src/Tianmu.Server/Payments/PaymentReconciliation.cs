@@ -6,6 +6,7 @@ using Tianmu.Payments;
 using Tianmu.Persistence;
 using Tianmu.Server.Auth;
 using Tianmu.Server.Calendar;
+using Tianmu.Server.Cases;
 
 namespace Tianmu.Server.Payments;
 
@@ -13,7 +14,12 @@ public sealed record ReconciliationFilter(DateOnly? From, DateOnly? To, Guid? Ag
 
 public sealed record ReconciledPayment(
     Guid Id, DateOnly PaidOn, DateTimeOffset ReceivedAt, string AgencyName, Guid? CaseId, string? CaseTitle, string? EntityName, string Code, string TransactionId,
-    decimal Amount, decimal Applied, decimal Unapplied, string? Channel, string? Flag, string? FlagName, string? FlagReason);
+    decimal Amount, decimal Applied, decimal Unapplied, string? Channel, string? Flag, string? FlagName, string? FlagReason, PaymentResolutionView? Resolution,
+    bool Unassigned)
+{
+    /// <summary>Flagged and not settled yet: on the "to reconcile" list.</summary>
+    public bool ToReconcile => Flag is not null && Resolution is null;
+}
 
 public sealed record AgencyPaymentTotals(string AgencyName, int Payments, decimal Received, decimal Applied, decimal Unapplied, int Flagged, int OutstandingCases, decimal Outstanding);
 
@@ -32,8 +38,9 @@ public sealed record ReconciliationView(
 /// <summary>
 /// 缴款对账 per agency and period: every payment the platform reported in the caller's jurisdiction (date, case, code,
 /// amount, platform transaction id), totals per agency, what is still owed today on served decisions, and the payments
-/// waiting for reconciliation (overpaid, wrong stage, unmatched code). Unmatched payments whose code names no agency
-/// are kept at the root and seen by province-wide staff.
+/// waiting for reconciliation (overpaid, wrong stage, unmatched code) until staff settle them (<see cref="PaymentResolutions"/>);
+/// settled ones leave <see cref="ReconciliationView.FlaggedItems"/> and stay in the items with their resolution. Unmatched
+/// payments whose code names no agency are kept at the root and seen by platform administrators.
 /// </summary>
 public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars, TimeProvider clock)
 {
@@ -83,9 +90,10 @@ public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars
         string AgencyOf(string p) => agencies.GetValueOrDefault(p) ?? "未能确定机构";
 
         var calendar = await calendars.LoadAsync(ct);
+        var remedies = await CaseFactsReader.RemedyPeriodsAsync(db, [.. awaiting.Select(a => a.Case.Id)], ct);
         var outstanding = awaiting.Select(a =>
             {
-                var (owed, _, due) = PaymentNotices.OwedOn(a.Case, calendar, today);
+                var (owed, _, due) = PaymentNotices.OwedOn(a.Case, calendar, [.. remedies[a.Case.Id]], today);
                 return new OutstandingNotice(a.Case.Id, a.Case.Title, entities.GetValueOrDefault(a.Case.EntityId, ""), AgencyOf(a.Case.AgencyPath), a.Code, due,
                     due is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0, owed);
             })
@@ -95,18 +103,19 @@ public sealed class PaymentReconciliation(TianmuDb db, CalendarService calendars
         {
             var c = p.CaseId is { } id ? titles.GetValueOrDefault(id) : null;
             return new ReconciledPayment(p.Id, p.PaidOn, p.ReceivedAt, AgencyOf(p.AgencyPath), p.CaseId, c?.Title, c is null ? null : entities.GetValueOrDefault(c.EntityId),
-                p.Code, p.TransactionId, p.Amount, p.Applied, p.Unapplied, p.Channel, p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason);
+                p.Code, p.TransactionId, p.Amount, p.Applied, p.Unapplied, p.Channel, p.Flag?.ToString(), p.Flag?.ToChinese(), p.FlagReason, PaymentResolutionView.Of(p),
+                p.AgencyPath == PaymentResolutions.Root);
         }).ToList();
         var byAgency = items.Select(i => i.AgencyName).Concat(outstanding.Select(o => o.AgencyName)).Distinct().Order(StringComparer.Ordinal)
             .Select(name =>
             {
                 var mine = items.Where(i => i.AgencyName == name).ToList();
                 var owed = outstanding.Where(o => o.AgencyName == name).ToList();
-                return new AgencyPaymentTotals(name, mine.Count, mine.Sum(i => i.Amount), mine.Sum(i => i.Applied), mine.Sum(i => i.Unapplied), mine.Count(i => i.Flag is not null),
+                return new AgencyPaymentTotals(name, mine.Count, mine.Sum(i => i.Amount), mine.Sum(i => i.Applied), mine.Sum(i => i.Unapplied), mine.Count(i => i.ToReconcile),
                     owed.Count, owed.Sum(o => o.AmountDueToday));
             }).ToList();
         var byDay = items.GroupBy(i => i.PaidOn).OrderBy(g => g.Key).Select(g => new DayPaymentTotals(g.Key, g.Sum(i => i.Applied), g.Sum(i => i.Unapplied))).ToList();
-        var flagged = items.Where(i => i.Flag is not null).ToList();
+        var flagged = items.Where(i => i.ToReconcile).ToList();
         return new ReconciliationView(
             from, to, today, scope, items.Count, items.Sum(i => i.Amount), items.Sum(i => i.Applied), items.Sum(i => i.Unapplied), flagged.Count,
             outstanding.Count, outstanding.Sum(o => o.AmountDueToday), byAgency, byDay, items, flagged, outstanding, [.. inScope.Select(a => new AgencyOption(a.Id, a.Name))]);

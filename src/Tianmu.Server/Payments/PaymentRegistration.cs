@@ -15,6 +15,7 @@ public static class PaymentRegistration
         services.AddScoped<PaymentCallback>();
         services.AddScoped<PaymentPortal>();
         services.AddScoped<PaymentReconciliation>();
+        services.AddScoped<PaymentResolutions>();
         services.AddHostedService<PaymentNoticeJob>();
         services.AddHostedService<PaymentNonceSweeper>();
     }

@@ -52,9 +52,10 @@ public sealed class PortalCases(TianmuDb db, CaseSteps steps, CaseFactsReader re
         var entities = await db.Entities.AsNoTracking().Where(e => entityIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var today = clock.Today();
+        var remedies = await CaseFactsReader.RemedyPeriodsAsync(db, [.. cases.Select(c => c.Id)], ct);
         return cases.ToDictionary(c => c.Id, c =>
         {
-            var due = AmountDue(c, calendar, today);
+            var due = AmountDue(c, calendar, [.. remedies[c.Id]], today);
             var next = Windows(c, calendar, today, due).Where(w => w.Open).OrderBy(w => w.Due ?? DateOnly.MaxValue).FirstOrDefault();
             return new PartyCaseRow(
                 c.Id, c.Title, c.EntityId, entities.GetValueOrDefault(c.EntityId, ""), agencies.GetValueOrDefault(c.AgencyId, ""), CaseText.ProcedureName(c.Procedure),
@@ -212,9 +213,12 @@ public sealed class PortalCases(TianmuDb db, CaseSteps steps, CaseFactsReader re
         return windows;
     }
 
-    /// <summary>Fine plus surcharge to today less what is paid (art. 67, 72), once the decision is served and so in force; before that nothing is due.</summary>
-    public static decimal AmountDue(Case c, WorkingCalendar calendar, DateOnly today) =>
-        c.ServedOn is null ? 0m : CaseFactsReader.Outstanding(c, CaseFactsReader.PolicyOf(c), CaseFactsReader.Deadlines(c, calendar), today);
+    /// <summary>
+    /// Fine plus surcharge to today (outside review and litigation, art. 73 ¶3) less what is paid (art. 67, 72), once the
+    /// decision is served and so in force; before that nothing is due.
+    /// </summary>
+    public static decimal AmountDue(Case c, WorkingCalendar calendar, IReadOnlyList<RemedyPeriod> remedies, DateOnly today) =>
+        c.ServedOn is null ? 0m : CaseFactsReader.Outstanding(c, CaseFactsReader.PolicyOf(c), CaseFactsReader.Deadlines(c, calendar), remedies, today);
 
     private static string? PlaceOf(CaseEvent? notice)
     {

@@ -261,6 +261,7 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["POST /api/v1/payments/callback"] = DeviceSigned, // the payment platform signs with the shared secret: no user gets in
         ["GET /api/v1/payments/reconciliation"] = Staff,
         ["GET /api/v1/payments/reconciliation/export"] = Staff,
+        ["POST /api/v1/payments/{id:guid}/resolution"] = [Role.Officer, Role.Head, Role.Administrator], // administrators: only root payments (checked in the handler)
         ["GET /api/v1/cases/{id:guid}/payment"] = Staff,
         ["GET /api/v1/portal/payments/"] = EntityUsers,
         ["GET /api/v1/portal/payments/{code}"] = EntityUsers,

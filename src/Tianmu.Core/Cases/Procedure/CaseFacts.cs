@@ -83,6 +83,15 @@ public sealed record CaseFacts
 
     public bool Suspended { get; init; }
 
+    /// <summary>The day the review or suit still pending was applied for or filed; null when none is pending (art. 73).</summary>
+    public DateOnly? RemedyOpenSince { get; init; }
+
+    /// <summary>The day the latest ended review or suit ended; a new one cannot start before it.</summary>
+    public DateOnly? LastRemedyEndedOn { get; init; }
+
+    /// <summary>For RecordRemedy: the day applied or filed; for EndRemedy: the day of the review decision or judgment.</summary>
+    public DateOnly? RequestedRemedyOn { get; init; }
+
     /// <summary>For the action being checked: the penalty it would set (Decide, DecideOnTheSpot, ReviewStatement).</summary>
     public Penalty? RequestedPenalty { get; init; }
 

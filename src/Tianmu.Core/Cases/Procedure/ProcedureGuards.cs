@@ -40,6 +40,8 @@ public static partial class ProcedureRules
             CaseAction.RecordService => Served,
             CaseAction.RecordPayment => Payment(f, preview),
             CaseAction.DeferPayment => DeferPayment(f, today, preview),
+            CaseAction.RecordRemedy => RecordRemedy(f, today, preview),
+            CaseAction.EndRemedy => EndRemedy(f, today, preview),
             CaseAction.Close => f.Stage == Served && f.AmountOutstanding > 0
                 ? Error.Conflict("case.amount_outstanding", $"尚欠罚款及加处罚款 {f.AmountOutstanding:0.00} 元，执行完毕后方可结案。")
                 : Closed,

@@ -55,6 +55,8 @@ namespace Tianmu.Cases.Procedure;
 /// <item><c>case.extension_too_long</c> (Unprocessable) — more days than the ground allows.</item>
 /// <item><c>case.preservation_state</c> (Conflict) — a preservation already open, or none to handle (art. 56).</item>
 /// <item><c>case.deferral_invalid</c> (Unprocessable) — deferral without a last day to pay after today (art. 66).</item>
+/// <item><c>case.remedy_open</c> (Conflict) — a review or suit is already recorded and not ended; <c>case.remedy_not_open</c> (Conflict) — none to end (art. 73).</item>
+/// <item><c>case.remedy_date</c> (Unprocessable) — a review or suit dated after today, before the decision or before the previous one ended; <c>case.remedy_end_before_start</c> (Unprocessable) — it ends before it began.</item>
 /// <item><c>case.document_missing</c> (Unprocessable) — a required document is not issued (named in the detail).</item>
 /// </list>
 /// </remarks>
@@ -64,6 +66,9 @@ public static partial class ProcedureRules
         [Investigating, InvestigationConcluded, LegalReviewed, Discussed, Approved, Notified, HearingRequested, HearingNoticed, Heard];
 
     private static readonly IReadOnlyList<CaseStage> Defence = [Notified, HearingRequested, HearingNoticed, Heard];
+
+    /// <summary>A decision exists to seek review of or sue against, and the case file is still open (art. 73).</summary>
+    private static readonly IReadOnlyList<CaseStage> Remedied = [Decided, Served, Executed, Closed];
 
     private static readonly IReadOnlyList<CaseProcedureKind> Both = [CaseProcedureKind.General, CaseProcedureKind.Simple];
 
@@ -114,6 +119,16 @@ public static partial class ProcedureRules
             Automatic = true,
         },
         new(CaseAction.DeferPayment, "批准暂缓（分期）缴纳罚款", [Served], null, [Role.Head], [], "《行政处罚法》第六十六条")
+        {
+            Procedures = Both,
+            RecordsOnly = true,
+        },
+        new(CaseAction.RecordRemedy, "记录申请行政复议或提起行政诉讼", Remedied, null, [Role.Officer, Role.Head], [], "《行政处罚法》第七十三条")
+        {
+            Procedures = Both,
+            RecordsOnly = true,
+        },
+        new(CaseAction.EndRemedy, "记录复议决定或判决", Remedied, null, [Role.Officer, Role.Head], [], "《行政处罚法》第七十三条第三款")
         {
             Procedures = Both,
             RecordsOnly = true,

@@ -32,7 +32,10 @@ public static class CaseActionForm
         ServiceMethod: Text(f, "serviceMethod"),
         Amount: Number(f, "amount"),
         Ground: Text(f, "ground"),
-        Days: int.TryParse(f["days"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) ? days : null);
+        Days: int.TryParse(f["days"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) ? days : null,
+        RemedyKind: Text(f, "remedyKind"),
+        RemedyBody: Text(f, "remedyBody"),
+        RemedyReference: Text(f, "remedyReference"));
 
     /// <summary>Null when the form has no penalty fields filled in (e.g. a statement review that keeps the proposal).</summary>
     private static PenaltyInput? Penalty(IFormCollection f)
