@@ -1,2 +1,2 @@
--- Reserved for work in progress this session; replaced by the branch that owns this number.
+-- Reserved for work that needed no schema change in the end; kept so versions stay gap-free.
 SELECT 1;
