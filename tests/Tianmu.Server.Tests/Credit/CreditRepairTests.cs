@@ -139,6 +139,13 @@ public sealed class CreditRepairTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Equal(JsonValueKind.Null, unstored.GetProperty("id").ValueKind);
         Assert.Equal($"{Today.AddDays(-10):yyyy-MM-dd}", unstored.GetProperty("asOf").GetString());
         await Problem.ReadAsync(await (await app.ClientForAsync("szq.officer1")).GetAsync($"/api/v1/entities/{id}/credit"), HttpStatusCode.NotFound);
+
+        // The entity page's date picker: a stored day shows its row; a day without one the recomputed grade, labelled so.
+        var pages = await app.CookieClientAsync("lx.officer2");
+        var storedDay = await pages.GetStringAsync($"/entities/{id}?creditAsOf={Today.AddDays(-1):yyyy-MM-dd}");
+        Assert.Contains(CreditModels.Default.Band("A")!.Description, storedDay, StringComparison.Ordinal);
+        Assert.DoesNotContain("重新计算", storedDay, StringComparison.Ordinal);
+        Assert.Contains($"{Today.AddDays(-10):yyyy-MM-dd} 当日没有保存的评价", await pages.GetStringAsync($"/entities/{id}?creditAsOf={Today.AddDays(-10):yyyy-MM-dd}"), StringComparison.Ordinal);
     }
 
     [Fact]
