@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
 using Tianmu.Common;
 using Tianmu.Credit;
 using Tianmu.Inspections;
+using Tianmu.Server.Tests.Credit;
 using Tianmu.Server.Tests.Support;
 
 namespace Tianmu.Server.Tests.Inspections;
@@ -24,7 +23,7 @@ public sealed class AgencyModelSupervisionTests(TianmuApp app) : IClassFixture<T
     /// <summary>济南市's version 2: the same scoring, more inspections and higher sampling in every band.</summary>
     private static JsonObject StricterModel()
     {
-        var model = JsonSerializer.SerializeToNode(CreditModels.Default, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } })!.AsObject();
+        var model = CreditModelPublishingTests.DefaultModel();
         model["version"] = 2;
         model["name"] = JinanModel;
         var bands = model["grades"]!.AsArray();
@@ -37,25 +36,14 @@ public sealed class AgencyModelSupervisionTests(TianmuApp app) : IClassFixture<T
         return model;
     }
 
-    /// <summary>A grade row as the scorer writes it under the shipped model's <paramref name="version"/> or 济南's.</summary>
-    private async Task GradeAsync(string entity, string grade, int version)
-    {
-        await using var db = app.Db();
-        var e = await db.Entities.SingleAsync(x => x.Name == entity);
-        var band = CreditModels.Default.Band(grade)!;
-        db.CreditGrades.Add(new CreditGrade(Guid.CreateVersion7(), e.Id, e.AgencyId, e.AgencyPath, Today, DateTimeOffset.UtcNow.AddMinutes(5),
-            CreditModels.Default.Code, version, band.MinScore, grade, band.Rank, band.Risk, false, false, "[]"));
-        await db.SaveChangesAsync();
-    }
-
     [Fact]
     public async Task ACitysModelWithOtherFrequenciesChangesThePlanTheDrawAndTheGradeOfItsEntitiesOnly()
     {
         var published = await (await app.ClientForAsync("jn.admin")).PostAsJsonAsync("/api/v1/credit/models", StricterModel());
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        await GradeAsync("济南泉城游泳馆有限公司", "A", version: 2);   // graded under 济南's model
-        await GradeAsync("济南明湖水上运动中心", "A", version: 1);     // graded before it: keeps the shipped model's supervision
-        await GradeAsync("青岛崂山海韵游泳馆", "A", version: 1);        // 青岛: the shipped model
+        await InspectionPlanTests.GradeAsync(app, "济南泉城游泳馆有限公司", "A", modelVersion: 2); // graded under 济南's model
+        await InspectionPlanTests.GradeAsync(app, "济南明湖水上运动中心", "A", modelVersion: 1); // graded before it: keeps the shipped model's supervision
+        await InspectionPlanTests.GradeAsync(app, "青岛崂山海韵游泳馆", "A", modelVersion: 1); // 青岛: the shipped model
 
         var lixia = await PlanAsync("lx.head");
         var qingdao = await PlanAsync("qd.head");
