@@ -97,10 +97,17 @@ public sealed class Notification : IAudited
     /// <summary>
     /// A text message to the entity's contact phone (<paramref name="phoneCipher"/>, as stored on the
     /// entity). Without a phone number it is failed at once, so staff see the entity was not reached.
+    /// The body is the text as read; the sign and template values are kept for platforms that take templates.
     /// </summary>
-    public static Notification ToPhone(Guid id, NotificationKind kind, NotificationAddress to, NotificationContent content, string? phoneCipher, string? phoneMasked, DateTimeOffset now)
+    public static Notification ToPhone(Guid id, NotificationKind kind, NotificationAddress to, string source, string title, SmsText sms, string? phoneCipher, string? phoneMasked, DateTimeOffset now)
     {
-        var n = new Notification(id, NotificationChannel.Sms, kind, to, content, now) { RecipientCipher = phoneCipher, RecipientMasked = phoneMasked };
+        var n = new Notification(id, NotificationChannel.Sms, kind, to, new NotificationContent(source, title, sms.Text, null), now)
+        {
+            RecipientCipher = phoneCipher,
+            RecipientMasked = phoneMasked,
+            SmsSign = sms.Sign,
+            SmsValues = sms.ValuesJson,
+        };
         if (phoneCipher is null)
         {
             n.Status = NotificationStatus.Failed;
@@ -123,6 +130,12 @@ public sealed class Notification : IAudited
 
     /// <summary>Set for a staff message (<see cref="ToStaff"/>): the user whose inbox it is in; null for messages to the entity.</summary>
     public Guid? RecipientUserId { get; private set; }
+
+    /// <summary>An SMS's signature (签名) — the agency, or the one the SMS account registered (Tianmu:Sms:SignName).</summary>
+    public string? SmsSign { get; private set; }
+
+    /// <summary>An SMS's template values as a JSON object; the template itself is chosen by <see cref="Kind"/> when sent.</summary>
+    public string? SmsValues { get; private set; }
 
     /// <summary>The entity's agency path, for the staff view's jurisdiction scoping.</summary>
     public string AgencyPath { get; private set; } = "";

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Tianmu.Notifications;
 
 namespace Tianmu.Server.Notifications;
@@ -42,8 +43,10 @@ public sealed class SmsSender(ISmsGateway gateway, SmsOptions options) : IChanne
 
     public TimeSpan? RetryAfter(int attempts) => options.RetryAfter(attempts);
 
-    public Task<DeliveryOutcome> SendAsync(Notification message, string recipient, CancellationToken ct) =>
-        gateway.SendAsync(new SmsMessage(message.Id, recipient, message.Body), ct);
+    public Task<DeliveryOutcome> SendAsync(Notification message, string recipient, CancellationToken ct) => gateway.SendAsync(
+        new SmsMessage(message.Id, recipient, message.Body, message.SmsSign, options.TemplateFor(message.Kind),
+            message.SmsValues is { } values ? JsonSerializer.Deserialize<Dictionary<string, string>>(values) : null),
+        ct);
 }
 
 /// <summary>E-mails through the configured <see cref="IMailGateway"/> (Tianmu:Smtp): the title is the subject.</summary>

@@ -8,7 +8,7 @@ namespace Tianmu.Server.Notifications;
 
 /// <summary>
 /// The embedded default when no gateway is configured: appends one JSON line per message
-/// ({id, to, text, at}) to {DataDir}/outbox/sms.jsonl, with the phone number masked — the file is a
+/// ({id, to, text, sign, template, params, at}) to {DataDir}/outbox/sms.jsonl, with the phone number masked — the file is a
 /// record of what would have been sent, not a second copy of personal data.
 /// </summary>
 public sealed class FileSmsGateway(string path, TimeProvider clock) : ISmsGateway
@@ -20,7 +20,16 @@ public sealed class FileSmsGateway(string path, TimeProvider clock) : ISmsGatewa
 
     public async Task<DeliveryOutcome> SendAsync(SmsMessage message, CancellationToken ct)
     {
-        var line = JsonSerializer.Serialize(new { id = message.Id, to = Mask.Phone(message.To), text = message.Text, at = clock.GetUtcNow() }, Format) + "\n";
+        var line = JsonSerializer.Serialize(new
+        {
+            id = message.Id,
+            to = Mask.Phone(message.To),
+            text = message.Text,
+            sign = message.Sign,
+            template = message.TemplateCode,
+            @params = message.Values,
+            at = clock.GetUtcNow(),
+        }, Format) + "\n";
         await gate.WaitAsync(ct);
         try
         {

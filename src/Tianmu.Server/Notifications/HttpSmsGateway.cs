@@ -4,7 +4,8 @@ using System.Net.Http.Headers;
 namespace Tianmu.Server.Notifications;
 
 /// <summary>
-/// Posts each message as JSON {to, text, id} to the configured gateway, with the id also as an
+/// Posts each message as JSON {id, to, text, signName, templateCode, templateParams} to the configured gateway (the
+/// common shape of Chinese SMS platforms: an approved template and its values; an adapter maps it to the vendor's API), with the id also as an
 /// Idempotency-Key header: a message whose answer was lost (timeout, crash before the result was
 /// stored) is sent again with the same id, and the gateway can de-duplicate it. 2xx is accepted;
 /// 4xx other than 408/429 is the gateway refusing the message (not retried); anything else is retried.
@@ -18,7 +19,15 @@ public sealed class HttpSmsGateway(IHttpClientFactory clients, SmsOptions option
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, options.GatewayUrl)
         {
-            Content = JsonContent.Create(new { to = message.To, text = message.Text, id = message.Id }),
+            Content = JsonContent.Create(new
+            {
+                id = message.Id,
+                to = message.To,
+                text = message.Text,
+                signName = message.Sign,
+                templateCode = message.TemplateCode,
+                templateParams = message.Values,
+            }),
         };
         request.Headers.Add("Idempotency-Key", message.Id.ToString());
         if (!string.IsNullOrEmpty(options.GatewayToken))

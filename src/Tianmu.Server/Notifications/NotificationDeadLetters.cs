@@ -52,6 +52,7 @@ public sealed class NotificationDeadLetters(TianmuDb db, NotificationQueries que
             return Error.Conflict("notification_changed", "该消息刚被他人重新发送，正在发送中，请刷新后查看。");
         }
 
-        return (await queries.GetAsync(caller, id, ct))!;
+        // The row as this resend left it: the delivery worker may already have sent it by the time a re-read ran.
+        return await queries.ViewAsync(message, ct);
     }
 }

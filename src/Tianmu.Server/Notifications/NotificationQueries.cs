@@ -77,7 +77,10 @@ public sealed class NotificationQueries(TianmuDb db, TimeProvider clock)
 
     /// <summary>One outbox row in the caller's jurisdiction, as staff see it.</summary>
     public async Task<NotificationView?> GetAsync(CurrentUser caller, Guid id, CancellationToken ct) =>
-        await Scoped(caller).AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct) is { } n ? View(n, (await NamesAsync([n.EntityId], ct))[n.EntityId]) : null;
+        await Scoped(caller).AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct) is { } n ? await ViewAsync(n, ct) : null;
+
+    /// <summary>A row the caller already holds, as staff see it.</summary>
+    public async Task<NotificationView> ViewAsync(Notification n, CancellationToken ct) => View(n, (await NamesAsync([n.EntityId], ct))[n.EntityId]);
 
     private static NotificationView View(Notification n, string entityName) => new(
         n.Id, n.EntityId, entityName, n.Channel.ToString(), n.Kind.ToString(), n.Title, n.Body, n.Link, n.Source, n.RecipientMasked,

@@ -27,11 +27,8 @@ public static class NotificationTexts
             + "请登录天目门户查看监测数据和证据，并在线确认、作出说明或提出异议；贵单位依法享有陈述、申辩的权利。",
         Link(w));
 
-    public static NotificationContent WarningRaisedSms(Warning w, string entity, string agency) => new(
-        Source(w, NotificationKind.WarningRaised),
-        $"预警告知：{w.RuleName}",
-        $"【{agency}】{entity}：经非现场监测，贵单位自{ChinaTime.Format(w.EpisodeStart)}起存在“{w.RuleName}”情形（{w.Summary}）。请登录天目门户查看证据并确认或说明。",
-        null);
+    public static SmsText WarningRaisedSms(Warning w, string entity, string agency) => SmsTemplates.Compose(
+        NotificationKind.WarningRaised, agency, ("entity", entity), ("since", ChinaTime.Format(w.EpisodeStart)), ("rule", w.RuleName), ("summary", w.Summary));
 
     public static NotificationContent RectificationPortal(Warning w, string entity, string agency) => new(
         Source(w, NotificationKind.RectificationOrdered),
@@ -42,11 +39,8 @@ public static class NotificationTexts
             + (string.IsNullOrWhiteSpace(w.Note) ? "" : $"整改要求：{w.Note}"),
         Link(w));
 
-    public static NotificationContent RectificationSms(Warning w, string entity, string agency) => new(
-        Source(w, NotificationKind.RectificationOrdered),
-        $"告知提醒及责令整改：{w.RuleName}",
-        $"【{agency}】{entity}：贵单位“{w.RuleName}”（{w.Summary}）不符合规定，责令于{Deadline(w)}前整改完毕，逾期未改正的将依法处理。详情请登录天目门户查看。",
-        null);
+    public static SmsText RectificationSms(Warning w, string entity, string agency) => SmsTemplates.Compose(
+        NotificationKind.RectificationOrdered, agency, ("entity", entity), ("rule", w.RuleName), ("summary", w.Summary), ("deadline", Deadline(w)));
 
     private static string Deadline(Warning w) =>
         w.RectifyBy is { } by ? by.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "规定期限";

@@ -12,7 +12,7 @@ namespace Tianmu.Server.Notifications;
 /// same transaction as the warning or order they announce, so a crash neither loses one nor sends one
 /// for something that was rolled back. Each event queues a portal message and an SMS.
 /// </summary>
-public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeProvider clock)
+public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, SmsOptions sms, TimeProvider clock)
 {
     /// <summary>
     /// Warnings the entity is told of (S15/Z16): violations, and self-supervision findings (overdue or
@@ -36,12 +36,12 @@ public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeP
 
     /// <summary>
     /// Queues one event's message to an entity on each channel of <paramref name="recipients"/>: the portal inbox
-    /// (delivered when the transaction commits), an SMS (<paramref name="smsText"/>, or the body) and an e-mail
-    /// (title as subject). Nothing is saved here. Returns the rows, all with <see cref="NotificationContent.Source"/>,
+    /// (delivered when the transaction commits), an SMS (<paramref name="text"/>, required with a phone number) and an
+    /// e-mail (title as subject). Nothing is saved here. Returns the rows, all with <see cref="NotificationContent.Source"/>,
     /// which is unique per channel: queuing the same event twice fails on commit instead of sending twice.
     /// </summary>
     public IReadOnlyList<Notification> Queue(
-        NotificationAddress to, NotificationKind kind, NotificationContent content, NotificationRecipients recipients, DateTimeOffset at, string? smsText = null)
+        NotificationAddress to, NotificationKind kind, NotificationContent content, NotificationRecipients recipients, DateTimeOffset at, SmsText? text = null)
     {
         var rows = new List<Notification>();
         if (recipients.Portal)
@@ -51,7 +51,8 @@ public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeP
 
         if (recipients.PhoneCipher is { } phone)
         {
-            rows.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, to, content with { Body = smsText ?? content.Body }, phone, Mask.Phone(protector.Unprotect(phone)), at));
+            var message = Signed(text ?? throw new ArgumentNullException(nameof(text), $"An SMS of kind {kind} needs its template text."));
+            rows.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, to, content.Source, content.Title, message, phone, Mask.Phone(protector.Unprotect(phone)), at));
         }
 
         if (recipients.EmailCipher is { } email)
@@ -65,15 +66,20 @@ public sealed class Notifier(TianmuDb db, PersonalDataProtector protector, TimeP
 
     /// <summary>Both rows carry the time of the event they announce (<paramref name="at"/>).</summary>
     private async Task QueueAsync(
-        Warning warning, NotificationKind kind, DateTimeOffset at, Func<Warning, string, string, NotificationContent> portal, Func<Warning, string, string, NotificationContent> sms, CancellationToken ct)
+        Warning warning, NotificationKind kind, DateTimeOffset at, Func<Warning, string, string, NotificationContent> portal, Func<Warning, string, string, SmsText> text, CancellationToken ct)
     {
         var to = await db.Entities.AsNoTracking().Where(e => e.Id == warning.EntityId)
             .Select(e => new { e.Name, e.AgencyPath, e.ContactPhoneCipher, Agency = e.Agency!.Name }).SingleAsync(ct);
         var address = new NotificationAddress(warning.EntityId, to.AgencyPath);
         var masked = to.ContactPhoneCipher is null ? null : Mask.Phone(protector.Unprotect(to.ContactPhoneCipher));
-        db.Notifications.Add(Notification.ToPortal(Guid.CreateVersion7(), kind, address, portal(warning, to.Name, to.Agency), at));
-        db.Notifications.Add(Notification.ToPhone(Guid.CreateVersion7(), kind, address, sms(warning, to.Name, to.Agency), to.ContactPhoneCipher, masked, at));
+        var content = portal(warning, to.Name, to.Agency);
+        db.Notifications.Add(Notification.ToPortal(Guid.CreateVersion7(), kind, address, content, at));
+        db.Notifications.Add(Notification.ToPhone(
+            Guid.CreateVersion7(), kind, address, content.Source, content.Title, Signed(text(warning, to.Name, to.Agency)), to.ContactPhoneCipher, masked, at));
     }
+
+    /// <summary>The SMS account's own signature, when it has one, replaces the agency's name.</summary>
+    private SmsText Signed(SmsText text) => sms.SignName is { Length: > 0 } sign ? text with { Sign = sign } : text;
 }
 
 /// <summary>Where one message goes: the entity's portal inbox, and a phone number and e-mail address held encrypted.</summary>

@@ -1,3 +1,4 @@
+using Tianmu.Notifications;
 using Tianmu.Server.Hosting;
 
 namespace Tianmu.Server.Notifications;
@@ -8,8 +9,17 @@ namespace Tianmu.Server.Notifications;
 /// </summary>
 public sealed class SmsOptions
 {
-    /// <summary>The gateway's endpoint: each message is POSTed as JSON {to, text, id}.</summary>
+    /// <summary>The gateway's endpoint: each message is POSTed as JSON {id, to, text, signName, templateCode, templateParams}.</summary>
     public string? GatewayUrl { get; set; }
+
+    /// <summary>The signature (签名) the SMS account registered, e.g. 某省卫生健康委员会; unset: each agency's own name.</summary>
+    public string? SignName { get; set; }
+
+    /// <summary>
+    /// The platform's template code for each kind of message (e.g. WarningRaised = SMS_123456789), registered with the
+    /// texts of docs/sms-templates.md. Unset: messages go as free text (gateways that take any content); set: every kind.
+    /// </summary>
+    public Dictionary<string, string> Templates { get; set; } = [];
 
     /// <summary>Sent as Authorization: Bearer …, if set.</summary>
     public string? GatewayToken { get; set; }
@@ -29,6 +39,9 @@ public sealed class SmsOptions
     public int BatchSize { get; set; } = 20;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    /// <summary>The platform's template code for messages of <paramref name="kind"/>; null when sending free text.</summary>
+    public string? TemplateFor(NotificationKind kind) => Templates.GetValueOrDefault(kind.ToString());
 
     /// <summary>The wait before the next attempt after <paramref name="attempts"/> failed ones; null: give up.</summary>
     public TimeSpan? RetryAfter(int attempts) => Backoff.After(attempts, MaxAttempts, RetrySeconds);
@@ -55,6 +68,15 @@ public sealed class SmsOptions
         if (GatewayUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
             throw new ConfigurationProblem($"Tianmu:Sms:GatewayUrl 的值“{url}”无效，须为 http 或 https 地址。");
+        }
+
+        var unknown = Templates.Keys.Where(k => !SmsTemplates.All.Keys.Any(kind => kind.ToString() == k)).ToList();
+        var missing = SmsTemplates.All.Keys.Select(k => k.ToString()).Where(k => !Templates.ContainsKey(k)).ToList();
+        if (unknown.Count > 0 || (Templates.Count > 0 && missing.Count > 0) || Templates.Values.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ConfigurationProblem(
+                $"Tianmu:Sms:Templates 须为每类短信配置模板编号（{string.Join("、", SmsTemplates.All.Keys)}），"
+                + (unknown.Count > 0 ? $"无法识别：{string.Join("、", unknown)}。" : missing.Count > 0 && Templates.Count > 0 ? $"缺少：{string.Join("、", missing)}。" : "模板编号不能为空。"));
         }
 
         if (TimeoutSeconds is < 1 or > 300 || MaxAttempts is < 1 or > 100 || RetrySeconds < 0 || BatchSize is < 1 or > 1000)

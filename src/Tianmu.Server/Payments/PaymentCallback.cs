@@ -181,20 +181,21 @@ public sealed partial class PaymentCallback(
         }
 
         var c = await db.Cases.FirstAsync(x => x.Id == notice.CaseId, ct); // tracked: the step below takes this very instance
-        var entity = await db.Entities.AsNoTracking().Where(e => e.Id == c.EntityId).Select(e => new { e.Name, e.ContactPhoneCipher }).SingleAsync(ct);
+        var party = await db.Entities.AsNoTracking().Where(e => e.Id == c.EntityId)
+            .Select(e => new Party(e.Name, e.ContactPhoneCipher, db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First())).SingleAsync(ct);
         var payment = new Payment(Guid.CreateVersion7(), r.TransactionId!, r.PaymentCode!, notice, notice.AgencyPath, r.Amount!.Value, paidAt, paidOn, r.Channel, now);
         db.Payments.Add(payment);
         var (owed, surcharge, _) = PaymentNotices.OwedOn(c, await calendars.LoadAsync(ct), paidOn);
         if (c.Stage != CaseStage.Served)
         {
             payment.Hold(PaymentFlag.WrongStage, $"缴款时案件处于“{c.Stage.ToChinese()}”阶段，不在待缴款阶段，款项未计入案件，待对账。", 0m);
-            Tell(c, payment, entity.Name, entity.ContactPhoneCipher, now);
+            Tell(c, payment, party, now);
             await db.SaveChangesAsync(ct);
             return payment;
         }
 
         payment.Apply(Math.Min(payment.Amount, owed), owed, surcharge);
-        var told = Tell(c, payment, entity.Name, entity.ContactPhoneCipher, now);
+        var told = Tell(c, payment, party, now);
         if (payment.Applied == 0m)
         {
             await db.SaveChangesAsync(ct);
@@ -217,7 +218,7 @@ public sealed partial class PaymentCallback(
                 db.Entry(row).State = EntityState.Detached;
             }
 
-            Tell(c, payment, entity.Name, entity.ContactPhoneCipher, now);
+            Tell(c, payment, party, now);
             await db.SaveChangesAsync(ct);
         }
 
@@ -225,9 +226,12 @@ public sealed partial class PaymentCallback(
     }
 
     /// <summary>缴款到账 to the party (portal and SMS), in the payment's own transaction.</summary>
-    private IReadOnlyList<Notification> Tell(Case c, Payment p, string entity, string? phone, DateTimeOffset now) =>
-        notifier.Queue(new NotificationAddress(c.EntityId, c.AgencyPath), NotificationKind.PaymentReceived, PaymentTexts.Received(c, p, entity),
-            new NotificationRecipients(Portal: true, PhoneCipher: phone), now);
+    private IReadOnlyList<Notification> Tell(Case c, Payment p, Party party, DateTimeOffset now) =>
+        notifier.Queue(new NotificationAddress(c.EntityId, c.AgencyPath), NotificationKind.PaymentReceived, PaymentTexts.Received(c, p, party.Name),
+            new NotificationRecipients(Portal: true, PhoneCipher: party.PhoneCipher), now, PaymentTexts.ReceivedSms(p, party.Name, party.Agency));
+
+    /// <summary>Who is told of a payment: the party, its contact phone (encrypted) and the deciding agency (the SMS's sign).</summary>
+    private sealed record Party(string Name, string? PhoneCipher, string Agency);
 
     /// <summary>The same answer, to the byte, whether the payment was just stored or read back (amounts always with two decimals).</summary>
     private static PaymentAnswer Answer(Payment p) => new(

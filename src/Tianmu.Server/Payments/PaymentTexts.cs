@@ -2,6 +2,7 @@ using System.Globalization;
 using Tianmu.Cases;
 using Tianmu.Notifications;
 using Tianmu.Payments;
+using Tianmu.Server.Notifications;
 
 namespace Tianmu.Server.Payments;
 
@@ -22,8 +23,8 @@ public static class PaymentTexts
             + "到期不缴纳的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（第七十二条）；确有经济困难的，可以申请暂缓或者分期缴纳（第六十六条）。",
         PortalLink);
 
-    public static string NoticeSms(PaymentNotice n, string entity, string agency, DateOnly? due) =>
-        $"【{agency}】{entity}：行政处罚决定已送达，应缴 {n.Principal:0.00} 元，缴款码 {n.Code}，请于{Day(due)}前缴纳，逾期每日加处罚款数额的3%。详情请登录天目门户。";
+    public static SmsText NoticeSms(PaymentNotice n, string entity, string agency, DateOnly? due) => SmsTemplates.Compose(
+        NotificationKind.PaymentNotice, agency, ("entity", entity), ("amount", Yuan(n.Principal)), ("code", n.Code), ("due", Day(due)));
 
     public static NotificationContent Received(Case c, Payment p, string entity) => new(
         ReceivedSource(p.Id),
@@ -33,6 +34,13 @@ public static class PaymentTexts
                 ? p.OutstandingAfter == 0m ? "应缴款项已全部缴清。" : $"尚欠 {p.OutstandingAfter:0.00} 元（含加处罚款），请按期缴纳。"
                 : $"{p.FlagReason}监督机构核对后将与贵单位联系。"),
         PortalLink);
+
+    public static SmsText ReceivedSms(Payment p, string entity, string agency) => SmsTemplates.Compose(
+        NotificationKind.PaymentReceived, agency, ("entity", entity), ("amount", Yuan(p.Amount)), ("code", p.Code), ("outcome", p.Flag is null
+            ? p.OutstandingAfter == 0m ? "应缴款项已全部缴清。" : $"尚欠{Yuan(p.OutstandingAfter)}元（含加处罚款）。"
+            : "款项未能计入案件，监督机构核对后将与贵单位联系。"));
+
+    private static string Yuan(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Amounts(PaymentNotice n) =>
         n.Confiscation == 0m ? $"罚款 {n.Fine:0.00} 元" : n.Fine == 0m ? $"没收款 {n.Confiscation:0.00} 元" : $"罚款 {n.Fine:0.00} 元、没收款 {n.Confiscation:0.00} 元";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tianmu.Common;
 using Tianmu.Notifications;
+using Tianmu.Server.Notifications;
 using Tianmu.Service;
 
 namespace Tianmu.Server.Service;
@@ -38,8 +39,8 @@ public static class ServiceTexts
             + $"《中华人民共和国民事诉讼法》第九十条）。请登录天目门户“本单位文书”查阅、下载：{options.Url(DocumentLink(documentId))}",
         DocumentLink(documentId));
 
-    public static string ServedSms(string typeName, string? number, string entity, string agency) =>
-        $"【{agency}】{entity}：本机关已向贵单位电子送达{Named(typeName, number)}，请登录天目门户“本单位文书”查阅。";
+    public static SmsText ServedSms(string typeName, string? number, string entity, string agency) =>
+        SmsTemplates.Compose(NotificationKind.DocumentServed, agency, ("entity", entity), ("document", Named(typeName, number)));
 
     public static NotificationContent Published(Guid publicationId, string number, string entity, string agency, ServiceOptions options) => new(
         $"publication:{publicationId}",

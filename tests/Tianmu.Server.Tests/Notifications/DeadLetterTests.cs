@@ -111,7 +111,7 @@ public sealed class DeadLetterTests(MailApp app) : IClassFixture<MailApp>
             var entity = await db.Entities.SingleAsync(e => e.Name == Quancheng);
             id = Guid.CreateVersion7();
             db.Notifications.Add(Notification.ToPhone(id, NotificationKind.WarningRaised, new NotificationAddress(entity.Id, entity.AgencyPath),
-                new NotificationContent($"test:nophone:{id}", "预警告知", "【测试】无号码", null), null, null, DateTimeOffset.UtcNow));
+                $"test:nophone:{id}", "预警告知", new SmsText("测试", "无号码", new Dictionary<string, string>()), null, null, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
 

@@ -172,6 +172,14 @@ public sealed class NotificationTests(NotifyApp app) : IClassFixture<NotifyApp>
         });
         Assert.Equal(await PhoneOfAsync(Minghu), requests[0].To); // only the gateway sees the number in clear
 
+        // A template platform gets the approved template's code, the signature and the values, which make up the text.
+        var sent = requests[^1];
+        Assert.Equal(NotifyApp.TemplateCode(NotificationKind.WarningRaised), sent.TemplateCode);
+        Assert.Equal("济南市历下区卫生健康局", sent.Sign);
+        Assert.Equal(Minghu, sent.Values!["entity"]);
+        Assert.Equal(warning.RuleName, sent.Values["rule"]);
+        Assert.Equal(sent.Text, new SmsText(sent.Sign!, SmsTemplates.All[NotificationKind.WarningRaised], sent.Values).Text);
+
         // Later rounds send nothing more.
         await Task.Delay(1500);
         Assert.Equal(2, app.Gateway.For(sms.Id).Count);
@@ -214,7 +222,7 @@ public sealed class NotificationTests(NotifyApp app) : IClassFixture<NotifyApp>
             foreach (var (id, i) in ids.Select((id, i) => (id, i)))
             {
                 db.Notifications.Add(Notification.ToPhone(id, NotificationKind.WarningRaised, new NotificationAddress(entity, e.AgencyPath),
-                    new NotificationContent($"test:race:{id}", "测试", $"并发发送测试第 {i} 条", null), cipher, "137****0007", now));
+                    $"test:race:{id}", "测试", new SmsText("测试", $"并发发送测试第 {i} 条", new Dictionary<string, string>()), cipher, "137****0007", now));
             }
 
             await db.SaveChangesAsync();

@@ -137,7 +137,7 @@ public sealed class PhoneCallTests(TianmuApp app) : IClassFixture<TianmuApp>
             var e = await db.Entities.SingleAsync(x => x.Id == entity);
             sms = Guid.CreateVersion7();
             var message = Notification.ToPhone(sms, NotificationKind.RectificationOrdered, new NotificationAddress(e.Id, e.AgencyPath),
-                new NotificationContent($"test:page:{sms}", "告知提醒及责令整改：浑浊度", "【测试】整改", null), e.ContactPhoneCipher, "138****0001", DateTimeOffset.UtcNow);
+                $"test:page:{sms}", "告知提醒及责令整改：浑浊度", new SmsText("测试", "整改", new Dictionary<string, string>()), e.ContactPhoneCipher, "138****0001", DateTimeOffset.UtcNow);
             message.MarkAttemptFailed("短信网关返回 HTTP 503", DateTimeOffset.UtcNow, null);
             db.Notifications.Add(message);
             await db.SaveChangesAsync();

@@ -78,7 +78,10 @@ public sealed class RecordingSmsGateway : IAsyncDisposable
         {
             status = Answer(id, text);
             Requests.Enqueue(new SmsRequest(id, json.GetProperty("to").GetString()!, text, context.Request.Headers["Idempotency-Key"],
-                context.Request.Headers["Authorization"], status));
+                context.Request.Headers["Authorization"], status, json.GetProperty("signName").GetString(), json.GetProperty("templateCode").GetString(),
+                json.GetProperty("templateParams") is { ValueKind: JsonValueKind.Object } values
+                    ? values.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetString()!)
+                    : null));
         }
 
         context.Response.StatusCode = status;
@@ -93,4 +96,5 @@ public sealed class RecordingSmsGateway : IAsyncDisposable
     }
 }
 
-public sealed record SmsRequest(Guid Id, string To, string Text, string? IdempotencyKey, string? Authorization, int Status);
+public sealed record SmsRequest(
+    Guid Id, string To, string Text, string? IdempotencyKey, string? Authorization, int Status, string? Sign, string? TemplateCode, Dictionary<string, string>? Values);

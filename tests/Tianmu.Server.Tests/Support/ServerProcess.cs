@@ -50,7 +50,8 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, $"http://127.0.0.1:{port}", hj212Port);
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: under a loaded CI machine a cold start (JIT, migrations, demo data) has taken over a minute.
+        var deadline = DateTime.UtcNow.AddSeconds(ReadySeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -74,8 +75,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new TimeoutException("server did not become ready in 60 s");
+        throw new TimeoutException($"server did not become ready in {ReadySeconds} s");
     }
+
+    private const int ReadySeconds = 180;
 
     /// <summary>The server's resident memory (VmRSS), in bytes.</summary>
     public long ResidentBytes()
