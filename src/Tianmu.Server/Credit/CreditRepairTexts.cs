@@ -2,6 +2,7 @@ using System.Globalization;
 using Tianmu.Common;
 using Tianmu.Credit;
 using Tianmu.Notifications;
+using Tianmu.Server.Notifications;
 
 namespace Tianmu.Server.Credit;
 
@@ -23,8 +24,8 @@ public static class CreditRepairTexts
                 : "该事实继续计入信用评价；整改后可以再次申请信用修复。"),
         PortalLink);
 
-    public static string DecidedSms(CreditRepair r, string entity, string agency) =>
-        $"【{agency}】{entity}：贵单位的信用修复申请已审核，结果：{Outcome(r)}。理由及详情请登录天目门户查看。";
+    public static SmsText DecidedSms(CreditRepair r, string entity, string agency) =>
+        SmsTemplates.Compose(NotificationKind.CreditRepairDecided, agency, ("entity", entity), ("outcome", Outcome(r)));
 
     private static string Outcome(CreditRepair r) => r.Status == CreditRepairStatus.Approved ? "同意修复" : "不予修复";
 
