@@ -48,7 +48,7 @@ public static class CreditBenchmark
         await using (var db = factory.CreateDbContext())
         {
             watch.Restart();
-            run = await new CreditGrading(db, new CreditFactsLoader(db), new WriteGate(database.Settings), TimeProvider.System).RunAsync(db.Entities, CreditGrading.Everywhere, null, asOf, "bench", default);
+            run = await new CreditGrading(db, new CreditFactsLoader(db), new CreditGradeReader(db), new WriteGate(database.Settings), TimeProvider.System).RunAsync(db.Entities, CreditGrading.Everywhere, null, asOf, "bench", default);
         }
 
         var total = watch.Elapsed.TotalSeconds;

@@ -44,6 +44,20 @@ public static class InspectionSchedule
     }
 
     /// <summary>
+    /// What a plan under <paramref name="model"/> rests on, in the words of the model itself: each band's yearly
+    /// inspections and sampling ratio, the key-supervision floor, the self-monitoring reduction and the ungraded rule.
+    /// </summary>
+    public static string Basis(CreditModel model)
+    {
+        var s = model.Supervision;
+        var bands = string.Join("、", model.Grades.Select(g => $"{g.Label} 级每年 {g.InspectionsPerYear} 次（抽查比例 {g.SamplingRatio:0.##%}）"));
+        return $"频次与抽查比例按信用风险分类分级模型确定（鲁非现场执法规定第十条；浙非现场执法办法第四条、第八条），本机构适用“{model.Name}”（{model.Code} 第 {model.Version} 版）："
+            + $"{bands}；重点监管名单每年至少 {s.KeySupervisionPerYear} 次（抽查比例至少 {s.KeySupervisionSamplingRatio:0.##%}）；"
+            + $"安装设备并真实自行监测的减少 {s.SelfMonitoredReduction} 次（每年至少 {s.MinimumPerYear} 次）；未评级的按中间档（{UngradedBand(model)} 级）计。"
+            + "每个监管对象按其信用评价所用的模型版本计算；n 次检查分别于第 ⌈12k/n⌉ 月末前完成。";
+    }
+
+    /// <summary>
     /// Progress against the due dates: the k-th inspection of the year (in date order) fulfils the k-th due date —
     /// on time when on or before it; a due date passed with no inspection for it is overdue.
     /// </summary>

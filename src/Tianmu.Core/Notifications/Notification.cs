@@ -39,6 +39,9 @@ public enum NotificationKind
 
     /// <summary>处罚决定公开 — the party is told where its penalty decision is published (行政处罚法第四十八条; Z20).</summary>
     DecisionPublished,
+
+    /// <summary>信用修复审核结果 — an officer approved or refused the entity's credit repair application, with the reason.</summary>
+    CreditRepairDecided,
 }
 
 public enum NotificationStatus

@@ -606,7 +606,7 @@ public sealed class TianmuDb(DbContextOptions<TianmuDb> options) : DbContext(opt
         model.Entity<CreditRepair>(e =>
         {
             e.ToTable("credit_repairs");
-            e.Property(r => r.Status).HasConversion<string>();
+            e.Property(r => r.Status).HasConversion<string>().IsConcurrencyToken(); // decided once: two officers at once, one wins, the other is told
             e.HasOne<RegulatedEntity>().WithMany().HasForeignKey(r => r.EntityId);
             e.HasOne<User>().WithMany().HasForeignKey(r => r.AppliedBy);
         });

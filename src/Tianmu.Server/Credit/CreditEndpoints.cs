@@ -17,7 +17,8 @@ public static class CreditEndpoints
         var read = api.MapGroup("/entities").WithTags("信用评价").RequireAuthorization(Authz.Staff);
         read.MapGet("/{id:guid}/credit", async (Guid id, string? asOf, HttpContext http, CreditGrading grading, CancellationToken ct) =>
                 ParseDay(asOf) is { IsSuccess: false } bad ? bad.Error!.ToProblem() : (await grading.ViewAsync(http.Caller(), id, ParseDay(asOf).Value, ct)).ToHttp())
-            .WithSummary("信用评价：当前等级及各因素得分与依据事实；asOf=YYYY-MM-DD 时按该日重新计算（不保存）");
+            .WithSummary("信用评价：当前等级（最近一次保存的评价）、分数、风险、模型版本及其确定的检查频次与抽查比例、各因素得分与依据事实（附链接）；" +
+                "asOf=YYYY-MM-DD 时取该日保存的评价，该日未计算的按该日已知事实重新计算（不保存，stored = false）");
         read.MapGet("/{id:guid}/hygiene-gradings", async (Guid id, HttpContext http, HygieneGradings gradings, CancellationToken ct) =>
             (await gradings.ListAsync(http.Caller(), id, ct)).ToHttp()).WithSummary("公共场所卫生量化分级记录");
 

@@ -1,11 +1,9 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tianmu.Audit;
-using Tianmu.Common;
 using Tianmu.Credit;
 using Tianmu.Identity;
 using Tianmu.Persistence;
-using Tianmu.Server.Auth;
 
 namespace Tianmu.Server.Credit;
 
@@ -15,43 +13,23 @@ public sealed record CreditFactView(string Kind, string KindName, Guid? Id, Date
 public sealed record CreditContributionView(string Factor, string Name, double Points, IReadOnlyList<CreditFactView> Facts);
 
 /// <summary>
-/// One stored grade with its explanation (信用评价及其依据): score, band, risk, the model version it was computed
-/// under, and each factor's contribution with its facts.
+/// An entity's grade with its explanation (信用评价及其依据) — the one shape every reader gets (staff API and pages, the
+/// portal): score, band, risk, the model version it was computed under and what that model says the grade means for
+/// supervision (frequency, sampling ratio), and each factor's contribution with its facts. <see cref="Stored"/> is false
+/// for a grade recomputed as of a day without storing it (重新计算); <see cref="Id"/> is then null.
 /// </summary>
 public sealed record CreditGradeView(
-    Guid Id, Guid EntityId, string EntityName, DateOnly AsOf, DateTimeOffset ComputedAt, string ModelCode, int ModelVersion, double Score, string Grade,
-    int Rank, string Risk, string RiskName, string? BandDescription, string? Basis, bool KeySupervision, bool SelfMonitored,
-    IReadOnlyList<CreditContributionView> Contributions);
+    Guid? Id, Guid EntityId, string EntityName, DateOnly AsOf, DateTimeOffset ComputedAt, bool Stored, string ModelCode, int ModelVersion, string ModelName,
+    string? Basis, double Score, string Grade, int Rank, string Risk, string RiskName, string? BandDescription, bool KeySupervision, bool SelfMonitored,
+    SupervisionLevel Supervision, IReadOnlyList<CreditContributionView> Contributions);
 
 /// <summary>
 /// Reads the stored grades (table credit_grades, written by the scoring run): an entity's current grade is its row
-/// with the latest AsOf, then ComputedAt; "as of a day" is the latest row whose AsOf is not after it. Fact links are
-/// decided by the caller (staff pages or the entity's portal), so each side links only to what it may open.
+/// with the latest AsOf, then ComputedAt. Fact links are decided by the caller (staff pages or the entity's portal),
+/// so each side links only to what it may open.
 /// </summary>
 public sealed class CreditGradeReader(TianmuDb db)
 {
-    /// <summary>The grade of one entity of the caller's jurisdiction, current or as it stood on <paramref name="asOf"/>, with staff links.</summary>
-    public async Task<Result<CreditGradeView>> ForEntityAsync(CurrentUser caller, Guid entityId, DateOnly? asOf, CancellationToken ct)
-    {
-        var entity = await db.EntitiesIn(caller.Jurisdiction).AsNoTracking().Where(e => e.Id == entityId).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct);
-        if (entity is null)
-        {
-            return Error.NotFound("监管对象");
-        }
-
-        var grade = await LatestAsync(entityId, asOf, ct);
-        if (grade is null)
-        {
-            return Error.NotFound(asOf is { } day ? $"{day:yyyy-MM-dd} 及以前的信用评价" : "信用评价");
-        }
-
-        return View(grade, entity.Name, await StaffLinksAsync([grade], ct));
-    }
-
-    public Task<CreditGrade?> LatestAsync(Guid entityId, DateOnly? asOf, CancellationToken ct) =>
-        db.CreditGrades.AsNoTracking().Where(g => g.EntityId == entityId && (asOf == null || g.AsOf <= asOf))
-            .OrderByDescending(g => g.AsOf).ThenByDescending(g => g.ComputedAt).FirstOrDefaultAsync(ct);
-
     /// <summary>The current grade of each of <paramref name="entityIds"/> that has one.</summary>
     public Task<List<CreditGrade>> CurrentAsync(IQueryable<Guid> entityIds, CancellationToken ct) =>
         Current(db.CreditGrades.AsNoTracking().Where(g => entityIds.Contains(g.EntityId))).ToListAsync(ct);
@@ -84,18 +62,20 @@ public sealed class CreditGradeReader(TianmuDb db)
     public static List<Guid> Ids(IEnumerable<CreditGrade> grades, string kind) =>
         [.. grades.SelectMany(g => CreditJson.Read(g.ContributionsJson)).SelectMany(c => c.Facts).Where(f => f.Kind == kind && f.Id is not null).Select(f => f.Id!.Value).Distinct()];
 
-    public static CreditGradeView View(CreditGrade g, string entityName, Func<CreditFact, string?> link)
+    /// <summary>
+    /// The view of a grade: its model's name, basis and band description when the model it names is still known, and
+    /// the supervision that model sets for it (else the model in force for the entity's agency that day).
+    /// </summary>
+    public static CreditGradeView View(CreditGrade g, string entityName, Func<CreditFact, string?> link, CreditModelChoice models, bool stored)
     {
-        var band = BandOf(g);
+        var model = models.Named(g.ModelCode, g.ModelVersion);
         var contributions = CreditJson.Read(g.ContributionsJson)
             .Select(c => new CreditContributionView(c.Factor, c.Name, c.Points, [.. c.Facts.Select(f => new CreditFactView(f.Kind, KindName(f.Kind), f.Id, f.On, f.Label, f.Points, link(f)))]));
+        var supervision = models.Of(g.ModelCode, g.ModelVersion, g.AgencyPath, g.AsOf).SupervisionFor(g.Grade, g.SelfMonitored, g.KeySupervision);
         return new CreditGradeView(
-            g.Id, g.EntityId, entityName, g.AsOf, g.ComputedAt, g.ModelCode, g.ModelVersion, g.Score, g.Grade, g.Rank, g.Risk.ToString(), RiskName(g.Risk),
-            band?.Description, g.ModelCode == CreditModels.Default.Code ? CreditModels.Default.Basis : null, g.KeySupervision, g.SelfMonitored, [.. contributions]);
+            stored ? g.Id : null, g.EntityId, entityName, g.AsOf, g.ComputedAt, stored, g.ModelCode, g.ModelVersion, model?.Name ?? g.ModelCode, model?.Basis,
+            g.Score, g.Grade, g.Rank, g.Risk.ToString(), RiskName(g.Risk), model?.Band(g.Grade)?.Description, g.KeySupervision, g.SelfMonitored, supervision, [.. contributions]);
     }
-
-    /// <summary>The band's description when the grade was computed under the shipped model (agency models are the scorer's to read).</summary>
-    private static GradeBand? BandOf(CreditGrade g) => g.ModelCode == CreditModels.Default.Code ? CreditModels.Default.Band(g.Grade) : null;
 
     public static string RiskName(RiskLevel risk) => risk switch
     {

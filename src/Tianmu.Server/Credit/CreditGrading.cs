@@ -9,19 +9,13 @@ using Tianmu.Server.Auth;
 
 namespace Tianmu.Server.Credit;
 
-/// <summary>A grade as the API shows it: score, band and what it means for supervision, every contribution with its facts.</summary>
-public sealed record CreditView(
-    Guid EntityId, string EntityName, DateOnly AsOf, DateTimeOffset ComputedAt, bool Stored, string ModelCode, int ModelVersion, string ModelName,
-    string Basis, double Score, string Grade, int Rank, RiskLevel Risk, string Description, bool KeySupervision, bool SelfMonitored,
-    SupervisionLevel Supervision, IReadOnlyList<CreditContribution> Contributions);
-
 /// <summary>
 /// Computes and stores grades (S10, S20, Z4, Z24): for a scope in bulk (the nightly run), for one entity on
 /// demand, or — without storing — for any past day. Storing a grade also lists, automatically, every S20/Z24 fact
 /// not listed yet on the key-supervision list (重点监管名单, listed by "系统" on the fact's day). Facts are loaded and
 /// scored before the write transaction opens, so it holds the database only for the bulk write.
 /// </summary>
-public sealed class CreditGrading(TianmuDb db, CreditFactsLoader loader, WriteGate gate, TimeProvider clock)
+public sealed class CreditGrading(TianmuDb db, CreditFactsLoader loader, CreditGradeReader reader, WriteGate gate, TimeProvider clock)
 {
     public const string SystemActor = "系统";
 
@@ -86,7 +80,7 @@ public sealed class CreditGrading(TianmuDb db, CreditFactsLoader loader, WriteGa
         }
     }
 
-    public async Task<Result<CreditView>> RecomputeAsync(CurrentUser caller, Guid entityId, CancellationToken ct)
+    public async Task<Result<CreditGradeView>> RecomputeAsync(CurrentUser caller, Guid entityId, CancellationToken ct)
     {
         var entity = await db.EntitiesIn(caller.Jurisdiction).AsNoTracking().Where(e => e.Id == entityId).Select(e => new { e.Id, e.AgencyPath }).FirstOrDefaultAsync(ct);
         if (entity is null)
@@ -98,8 +92,12 @@ public sealed class CreditGrading(TianmuDb db, CreditFactsLoader loader, WriteGa
         return await ViewAsync(caller, entityId, null, ct);
     }
 
-    /// <summary>The current grade (the stored one of the latest day), or the grade recomputed as of <paramref name="asOf"/>, not stored.</summary>
-    public async Task<Result<CreditView>> ViewAsync(CurrentUser caller, Guid entityId, DateOnly? asOf, CancellationToken ct)
+    /// <summary>
+    /// An entity's grade for staff, with links to the facts' pages: without <paramref name="asOf"/>, the current one (the
+    /// latest stored computation); with it, the latest computation stored for that very day. When none is stored the grade
+    /// is recomputed as of the day from the facts known by its end (point in time) and shown unstored (重新计算).
+    /// </summary>
+    public async Task<Result<CreditGradeView>> ViewAsync(CurrentUser caller, Guid entityId, DateOnly? asOf, CancellationToken ct)
     {
         var entity = await db.EntitiesIn(caller.Jurisdiction).AsNoTracking().Where(e => e.Id == entityId).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct);
         if (entity is null)
@@ -107,30 +105,23 @@ public sealed class CreditGrading(TianmuDb db, CreditFactsLoader loader, WriteGa
             return Error.NotFound("监管对象");
         }
 
-        var today = clock.Today();
-        if (asOf > today)
+        if (asOf > clock.Today())
         {
             return Error.Validation("asOf", "评价日期不能晚于今天。");
         }
 
         var models = await CreditModelChoice.LoadAsync(db, ct);
-        if (asOf is null && await db.CreditGrades.AsNoTracking().Where(g => g.EntityId == entityId)
-                .OrderByDescending(g => g.AsOf).ThenByDescending(g => g.ComputedAt).FirstOrDefaultAsync(ct) is { } stored)
-        {
-            return View(stored, entity.Name, true, models.Named(stored.ModelCode, stored.ModelVersion));
-        }
-
-        var day = asOf ?? today;
-        var history = (await loader.LoadAsync(db.Entities.Where(e => e.Id == entityId), day, models.Widest, ct)).Single();
-        var model = models.For(history.AgencyPath, day);
-        return View(CreditScorer.Score(model, history, day).ToGrade(history, model.Model, clock.GetUtcNow()), entity.Name, false, model.Model);
+        var stored = await db.CreditGrades.AsNoTracking().Where(g => g.EntityId == entityId && (asOf == null || g.AsOf == asOf))
+            .OrderByDescending(g => g.AsOf).ThenByDescending(g => g.ComputedAt).FirstOrDefaultAsync(ct);
+        var grade = stored ?? await ComputeAsync(entityId, asOf ?? clock.Today(), models, ct);
+        return CreditGradeReader.View(grade, entity.Name, await reader.StaffLinksAsync([grade], ct), models, stored is not null);
     }
 
-    private static CreditView View(CreditGrade g, string name, bool stored, CreditModel? model)
+    /// <summary>The grade of one entity as of <paramref name="day"/>, computed and not stored.</summary>
+    private async Task<CreditGrade> ComputeAsync(Guid entityId, DateOnly day, CreditModelChoice models, CancellationToken ct)
     {
-        var band = model?.Band(g.Grade);
-        return new CreditView(g.EntityId, name, g.AsOf, g.ComputedAt, stored, g.ModelCode, g.ModelVersion, model?.Name ?? g.ModelCode, model?.Basis ?? "",
-            g.Score, g.Grade, g.Rank, g.Risk, band?.Description ?? "", g.KeySupervision, g.SelfMonitored,
-            (model ?? ScoringModel.Default.Model).SupervisionFor(g.Grade, g.SelfMonitored, g.KeySupervision), CreditJson.Read(g.ContributionsJson));
+        var history = (await loader.LoadAsync(db.Entities.Where(e => e.Id == entityId), day, models.Widest, ct)).Single();
+        var model = models.For(history.AgencyPath, day);
+        return CreditScorer.Score(model, history, day).ToGrade(history, model.Model, clock.GetUtcNow());
     }
 }

@@ -44,4 +44,12 @@ public sealed class CreditModelChoice
     public CreditModel? Named(string code, int version) =>
         ScoringModel.Default.Model.Code == code && ScoringModel.Default.Model.Version == version ? ScoringModel.Default.Model
         : published.Select(p => p.Model.Model).FirstOrDefault(m => m.Code == code && m.Version == version);
+
+    /// <summary>
+    /// The model whose supervision rules apply to a grade: the one it was computed under (<paramref name="code"/>,
+    /// <paramref name="version"/>) when known, else — no grade, or a model no longer published — the one in force for
+    /// <paramref name="agencyPath"/> on <paramref name="day"/>.
+    /// </summary>
+    public CreditModel Of(string? code, int? version, string agencyPath, DateOnly day) =>
+        (code is not null && version is { } v ? Named(code, v) : null) ?? For(agencyPath, day).Model;
 }

@@ -3,9 +3,11 @@ using Tianmu.Audit;
 using Tianmu.Common;
 using Tianmu.Credit;
 using Tianmu.Evidence;
+using Tianmu.Notifications;
 using Tianmu.Persistence;
 using Tianmu.Server.Api;
 using Tianmu.Server.Auth;
+using Tianmu.Server.Notifications;
 using Tianmu.Server.Warnings;
 using Tianmu.Warnings;
 
@@ -24,9 +26,11 @@ public sealed record RepairFilter(string? Status, int? Page, int? PageSize);
 /// <summary>
 /// The officers' side of credit repair (信用修复): the applications of entities in their jurisdiction, and the
 /// decision — approve or refuse, with the reason, once. An approved repair takes the named fact out of grades
-/// from the decision day on (the scoring run reads <see cref="CreditRepair.RepairsOn"/>); the decision is audited.
+/// from the decision day on (the scoring run reads <see cref="CreditRepair.RepairsOn"/>). The decision, its audit record
+/// and the entity's portal message and SMS (<see cref="NotificationKind.CreditRepairDecided"/>) commit together. The
+/// repair's status is its concurrency token: two officers deciding at once, one wins and the other is told who did.
 /// </summary>
-public sealed class CreditRepairDesk(TianmuDb db, IObjectStore objects, AuditScope audit, TimeProvider clock)
+public sealed class CreditRepairDesk(TianmuDb db, IObjectStore objects, Notifier notifier, AuditScope audit, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
@@ -80,7 +84,24 @@ public sealed class CreditRepairDesk(TianmuDb db, IObjectStore objects, AuditSco
         }
 
         repair.Decide(approve, clock.Today(), $"{caller.DisplayName}（{caller.UserName}）", reason);
-        await db.SaveAsAsync(audit, approve ? "credit_repair.approved" : "credit_repair.refused", ct);
+        var to = await db.Entities.AsNoTracking().Where(e => e.Id == repair.EntityId)
+            .Select(e => new { e.Name, e.AgencyPath, e.ContactPhoneCipher, Agency = e.Agency!.Name }).SingleAsync(ct);
+        notifier.Queue(new NotificationAddress(repair.EntityId, to.AgencyPath), NotificationKind.CreditRepairDecided,
+            CreditRepairTexts.Decided(repair, to.Name, to.Agency), new NotificationRecipients(Portal: true, PhoneCipher: to.ContactPhoneCipher), clock.GetUtcNow(),
+            CreditRepairTexts.DecidedSms(repair, to.Name, to.Agency));
+        try
+        {
+            await db.SaveAsAsync(audit, approve ? "credit_repair.approved" : "credit_repair.refused", ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+        {
+            // Another officer decided it meanwhile (the status was no longer Pending, or its message was queued first).
+            db.ChangeTracker.Clear();
+            var winner = await db.CreditRepairs.AsNoTracking().SingleAsync(r => r.Id == id, ct);
+            return Error.Conflict("credit_repair.changed",
+                $"该信用修复申请刚被{winner.DecidedBy}审核（{StatusName(winner.Status)}），本次审核未保存，请刷新后查看。");
+        }
+
         return (await ViewsAsync([repair], CreditGradeReader.StaffLink, ct))[repair.Id];
     }
 

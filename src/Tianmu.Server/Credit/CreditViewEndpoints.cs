@@ -7,8 +7,8 @@ using Tianmu.Server.Portal;
 namespace Tianmu.Server.Credit;
 
 /// <summary>
-/// Staff API of the credit views: stored grades with their explanation, credit repairs to decide, the
-/// key-supervision list, grade distribution and movements with CSV. Reading is for all staff of the jurisdiction;
+/// Staff API of the credit views: credit repairs to decide, the
+/// key-supervision list, grade distribution and movements with CSV (an entity's grade: GET /api/v1/entities/{id}/credit). Reading is for all staff of the jurisdiction;
 /// deciding repairs and changing the list is for officers and heads.
 /// </summary>
 public static class CreditViewEndpoints
@@ -18,9 +18,6 @@ public static class CreditViewEndpoints
     public static void MapCreditViewEndpoints(this RouteGroupBuilder api)
     {
         var read = api.MapGroup("/credit").WithTags("信用").RequireAuthorization(Authz.Staff);
-        read.MapGet("/entities/{id:guid}", async (Guid id, DateOnly? asOf, HttpContext http, CreditGradeReader grades, CancellationToken ct) =>
-            (await grades.ForEntityAsync(http.Caller(), id, asOf, ct)).ToHttp())
-            .WithSummary("监管对象已计算的信用评价：当前（最近评价日、最近计算）或 asOf=YYYY-MM-DD 当日及以前最近一次；分数、等级、风险、模型版本、各因素得分及其事实");
         read.MapGet("/repairs", async ([AsParameters] RepairFilter filter, HttpContext http, CreditRepairDesk desk, CancellationToken ct) =>
             (await desk.ListAsync(http.Caller(), filter, ct)).ToHttp()).WithSummary("辖区内的信用修复申请（先申请在前）；status = Pending 待审核、Approved 已同意、Refused 不予同意");
         read.MapGet("/repairs/{id:guid}/attachments/{sha256}", async (Guid id, string sha256, HttpContext http, CreditRepairDesk desk, CancellationToken ct) =>

@@ -33,9 +33,10 @@ public sealed record PlanView(
 /// </summary>
 public sealed class InspectionPlans(TianmuDb db, CurrentSupervision supervision, TimeProvider clock)
 {
+    /// <summary>The page's introduction before a plan is shown; a plan states its model's figures (<see cref="InspectionSchedule.Basis"/>).</summary>
     public const string Basis = "频次与抽查比例按信用风险分类分级模型确定（鲁非现场执法规定第十条；浙非现场执法办法第四条、第八条）：" +
-        "A 级每年 1 次、B 级 2 次、C 级 3 次、D 级及重点监管名单每季度 1 次；安装设备并真实自行监测的减少 1 次（每年至少 1 次）；未评级的按中间档（B 级）计。" +
-        "n 次检查分别于第 ⌈12k/n⌉ 月末前完成。";
+        "信用等级越高、风险越低，现场检查越少；重点监管名单上的监管对象检查最多；安装设备并真实自行监测的可减少检查次数。" +
+        "各机构可发布本地区的模型版本，每个监管对象按其信用评价所用的模型版本计算。";
 
     public async Task<Result<PlanView>> GenerateAsync(CurrentUser caller, PlanInput input, CancellationToken ct)
     {
@@ -60,7 +61,8 @@ public sealed class InspectionPlans(TianmuDb db, CurrentSupervision supervision,
             await db.InspectionPlanItems.Where(i => i.PlanId == plan.Id).ExecuteDeleteAsync(ct);
         }
 
-        plan.Generate(CurrentSupervision.Model.Code, CurrentSupervision.Model.Version, today, clock.GetUtcNow(), $"{caller.DisplayName}（{caller.UserName}）");
+        var model = await supervision.ModelAsync(null, null, agency.Path, today, ct);
+        plan.Generate(model.Code, model.Version, today, clock.GetUtcNow(), $"{caller.DisplayName}（{caller.UserName}）");
         db.InspectionPlanItems.AddRange(entities.Select(e => new InspectionPlanItem(Guid.CreateVersion7(), plan.Id, e.Id, e.Planned)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -133,7 +135,8 @@ public sealed class InspectionPlans(TianmuDb db, CurrentSupervision supervision,
         var slots = rows.SelectMany(r => r.Slots).ToList();
         var months = Enumerable.Range(1, 12).Select(m => new MonthProgress(m, slots.Count(s => s.Due.Month == m), slots.Count(s => s.DoneOn?.Month == m))).ToList();
         return new PlanView(plan.Id, agency.Id, agency.Name, plan.Year, plan.ModelCode, plan.ModelVersion, plan.GradesOn, plan.GeneratedAt, plan.GeneratedBy, plan.Revision, today,
-            rows.Count, slots.Count, slots.Count(s => s.DoneOn is not null), slots.Count(s => s.State == nameof(SlotState.Overdue)), months, rows, Basis);
+            rows.Count, slots.Count, slots.Count(s => s.DoneOn is not null), slots.Count(s => s.State == nameof(SlotState.Overdue)), months, rows,
+            InspectionSchedule.Basis(await supervision.ModelAsync(plan.ModelCode, plan.ModelVersion, agency.Path, plan.GradesOn, ct)));
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

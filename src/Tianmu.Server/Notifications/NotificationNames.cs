@@ -20,6 +20,9 @@ public static class NotificationNames
         NotificationKind.CaseDeadlineEscalated => "案件逾期督办",
         NotificationKind.DocumentServed => "文书送达",
         NotificationKind.PaymentNotice => "缴款通知",
-        _ => "缴款到账",
+        NotificationKind.PaymentReceived => "缴款到账",
+        NotificationKind.DecisionPublished => "处罚决定公开",
+        NotificationKind.CreditRepairDecided => "信用修复审核结果",
+        _ => kind.ToString(),
     };
 }

@@ -19,6 +19,7 @@ public static class SmsTemplates
         [NotificationKind.DocumentServed] = "${entity}：本机关已向贵单位电子送达${document}，请登录天目门户“本单位文书”查阅。",
         [NotificationKind.PaymentNotice] = "${entity}：行政处罚决定已送达，应缴${amount}元，缴款码${code}，请于${due}前缴纳，逾期每日加处罚款数额的3%。详情请登录天目门户。",
         [NotificationKind.PaymentReceived] = "${entity}：已收到贵单位缴纳的${amount}元（缴款码${code}）。${outcome}详情请登录天目门户。",
+        [NotificationKind.CreditRepairDecided] = "${entity}：贵单位的信用修复申请已审核，结果：${outcome}。理由及详情请登录天目门户“信用评价”查看。",
     }.ToFrozenDictionary();
 
     /// <summary>The message of <paramref name="kind"/> with these values; <paramref name="sign"/> is the agency, unless the SMS account has its own.</summary>

@@ -38,8 +38,9 @@ public sealed class PortalCredit(
         var link = await LinksAsync(caller, current, ct);
         var repairs = await db.CreditRepairs.AsNoTracking().Where(r => mine.Contains(r.EntityId)).OrderByDescending(r => r.AppliedAt).ToListAsync(ct);
         var views = await desk.ViewsAsync(repairs, (kind, id) => link(new CreditFact(kind, id, default, "", 0)), ct);
+        var models = await CreditModelChoice.LoadAsync(db, ct);
         return new PortalCreditView(
-            [.. current.OrderBy(g => names.GetValueOrDefault(g.EntityId)).Select(g => CreditGradeReader.View(g, names.GetValueOrDefault(g.EntityId, ""), link))],
+            [.. current.OrderBy(g => names.GetValueOrDefault(g.EntityId)).Select(g => CreditGradeReader.View(g, names.GetValueOrDefault(g.EntityId, ""), link, models, stored: true))],
             [.. repairs.Select(r => views[r.Id])]);
     }
 

@@ -57,6 +57,17 @@ public sealed class InspectionScheduleTests
     }
 
     [Fact]
+    public void APlansBasisStatesTheFiguresOfItsOwnModel()
+    {
+        var basis = InspectionSchedule.Basis(Model);
+        Assert.Contains("第十条", basis, StringComparison.Ordinal); // S10
+        Assert.Contains("A 级每年 1 次（抽查比例 5%）、B 级每年 2 次（抽查比例 10%）", basis, StringComparison.Ordinal);
+        Assert.Contains($"{Model.Code} 第 {Model.Version} 版", basis, StringComparison.Ordinal);
+        Assert.Contains("重点监管名单每年至少 4 次", basis, StringComparison.Ordinal);
+        Assert.Contains("未评级的按中间档（B 级）计", basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheKthInspectionOfTheYearFulfilsTheKthDueDate()
     {
         var due = InspectionSchedule.DueDates(2026, 3); // 04-30, 08-31, 12-31

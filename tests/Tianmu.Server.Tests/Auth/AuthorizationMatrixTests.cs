@@ -317,7 +317,6 @@ public sealed class AuthorizationMatrixTests(TianmuApp app) : IClassFixture<Tian
         ["GET /inspections/new"] = Handlers,
         ["GET /inspections/conflicts"] = Staff,
         ["GET /public/inspections"] = null,
-        ["GET /api/v1/credit/entities/{id:guid}"] = Staff,
         ["GET /api/v1/credit/repairs"] = Staff,
         ["GET /api/v1/credit/repairs/{id:guid}/attachments/{sha256}"] = Staff,
         ["POST /api/v1/credit/repairs/{id:guid}/decision"] = Handlers,

@@ -132,7 +132,7 @@ public sealed class CreditGradingTests(TianmuApp app) : IClassFixture<TianmuApp>
         var night = new DateTimeOffset(2026, 11, 21, 0, 30, 0, ChinaTime.Offset).ToUniversalTime();
         var clock = new ManualClock(night);
         await using var db = app.Db();
-        var grading = new CreditGrading(db, new CreditFactsLoader(db), new WriteGate(app.Database.Settings), clock);
+        var grading = new CreditGrading(db, new CreditFactsLoader(db), new CreditGradeReader(db), new WriteGate(app.Database.Settings), clock);
 
         Assert.Equal(0, await grading.RunNightlyAsync(default)); // 00:30: not yet
         clock.Advance(TimeSpan.FromHours(1));

@@ -11,7 +11,8 @@ namespace Tianmu.Server.Tests.Credit;
 /// <summary>S4, S10, Z4: an agency publishes its own version of the credit model; its entities are graded under it.</summary>
 public sealed class CreditModelPublishingTests(TianmuApp app) : IClassFixture<TianmuApp>
 {
-    private static JsonObject DefaultModel() =>
+    /// <summary>The shipped model as JSON, to publish a variant of it.</summary>
+    internal static JsonObject DefaultModel() =>
         JsonSerializer.SerializeToNode(CreditModels.Default, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } })!.AsObject();
 
     [Fact]

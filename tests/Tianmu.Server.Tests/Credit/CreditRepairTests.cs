@@ -125,15 +125,27 @@ public sealed class CreditRepairTests(TianmuApp app) : IClassFixture<TianmuApp>
         Assert.Equal(65, row.GetProperty("score").GetDouble());
         Assert.Equal(CreditModels.Default.Version, row.GetProperty("modelVersion").GetInt32());
 
-        // Staff read the same row, and the one standing on a past day.
+        // Staff read the same row, and the one stored for a past day; a day without one is recomputed, not stored.
         var officer = await app.ClientForAsync("lx.officer2");
         var id = await app.EntityIdAsync("济南舜耕大酒店有限公司");
-        Assert.Equal("C", (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/credit/entities/{id}")).GetProperty("grade").GetString());
-        var past = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/credit/entities/{id}?asOf={Today.AddDays(-1):yyyy-MM-dd}");
-        Assert.Equal("A", past.GetProperty("grade").GetString());
+        var now = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/entities/{id}/credit");
+        Assert.Equal(("C", true), (now.GetProperty("grade").GetString(), now.GetProperty("stored").GetBoolean()));
+        Assert.Equal(CreditModels.Default.Band("C")!.InspectionsPerYear, now.GetProperty("supervision").GetProperty("inspectionsPerYear").GetInt32());
+        var past = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/entities/{id}/credit?asOf={Today.AddDays(-1):yyyy-MM-dd}");
+        Assert.Equal(("A", true), (past.GetProperty("grade").GetString(), past.GetProperty("stored").GetBoolean()));
         Assert.Equal(CreditModels.Default.Band("A")!.Description, past.GetProperty("bandDescription").GetString());
-        await Problem.ReadAsync(await officer.GetAsync($"/api/v1/credit/entities/{id}?asOf={Today.AddDays(-10):yyyy-MM-dd}"), HttpStatusCode.NotFound);
-        await Problem.ReadAsync(await (await app.ClientForAsync("szq.officer1")).GetAsync($"/api/v1/credit/entities/{id}"), HttpStatusCode.NotFound);
+        var unstored = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/entities/{id}/credit?asOf={Today.AddDays(-10):yyyy-MM-dd}");
+        Assert.False(unstored.GetProperty("stored").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, unstored.GetProperty("id").ValueKind);
+        Assert.Equal($"{Today.AddDays(-10):yyyy-MM-dd}", unstored.GetProperty("asOf").GetString());
+        await Problem.ReadAsync(await (await app.ClientForAsync("szq.officer1")).GetAsync($"/api/v1/entities/{id}/credit"), HttpStatusCode.NotFound);
+
+        // The entity page's date picker: a stored day shows its row; a day without one the recomputed grade, labelled so.
+        var pages = await app.CookieClientAsync("lx.officer2");
+        var storedDay = await pages.GetStringAsync($"/entities/{id}?creditAsOf={Today.AddDays(-1):yyyy-MM-dd}");
+        Assert.Contains(CreditModels.Default.Band("A")!.Description, storedDay, StringComparison.Ordinal);
+        Assert.DoesNotContain("重新计算", storedDay, StringComparison.Ordinal);
+        Assert.Contains($"{Today.AddDays(-10):yyyy-MM-dd} 当日没有保存的评价", await pages.GetStringAsync($"/entities/{id}?creditAsOf={Today.AddDays(-10):yyyy-MM-dd}"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,7 +155,7 @@ public sealed class CreditRepairTests(TianmuApp app) : IClassFixture<TianmuApp>
         var caseId = Guid.CreateVersion7();
         await GradeAsync(app, "济南奥体游泳健身有限公司", Today, 70, Warning(warning, -10), Case(caseId, -20));
         var id = await app.EntityIdAsync("济南奥体游泳健身有限公司");
-        var grade = await (await app.ClientForAsync("lx.reviewer")).GetFromJsonAsync<JsonElement>($"/api/v1/credit/entities/{id}");
+        var grade = await (await app.ClientForAsync("lx.reviewer")).GetFromJsonAsync<JsonElement>($"/api/v1/entities/{id}/credit");
         var links = grade.GetProperty("contributions").EnumerateArray().SelectMany(c => c.GetProperty("facts").EnumerateArray()).Select(f => f.GetProperty("link").GetString()).ToList();
         Assert.Equal([$"/warnings/{warning}", $"/cases/{caseId}"], links);
         Assert.Equal(70, grade.GetProperty("score").GetDouble());

@@ -18,14 +18,14 @@ public sealed class InspectionPlanTests(TianmuApp app) : IClassFixture<TianmuApp
 {
     private static DateOnly Today => ChinaTime.DateOf(DateTimeOffset.UtcNow);
 
-    /// <summary>A grade row as the scorer writes it; later than any the demo start-up may compute.</summary>
-    internal static async Task GradeAsync(TianmuApp app, string entity, string grade, bool selfMonitored = false, bool keySupervision = false, int daysAgo = 0)
+    /// <summary>A grade row as the scorer writes it (under the shipped model's code and <paramref name="modelVersion"/>); later than any the demo start-up may compute.</summary>
+    internal static async Task GradeAsync(TianmuApp app, string entity, string grade, bool selfMonitored = false, bool keySupervision = false, int daysAgo = 0, int modelVersion = 1)
     {
         await using var db = app.Db();
         var e = await db.Entities.SingleAsync(x => x.Name == entity);
         var band = CreditModels.Default.Band(grade)!;
         db.CreditGrades.Add(new CreditGrade(Guid.CreateVersion7(), e.Id, e.AgencyId, e.AgencyPath, Today.AddDays(-daysAgo), DateTimeOffset.UtcNow.AddHours(1 - daysAgo),
-            "health-credit", 1, band.MinScore, grade, band.Rank, band.Risk, keySupervision, selfMonitored, "[]"));
+            CreditModels.Default.Code, modelVersion, band.MinScore, grade, band.Rank, band.Risk, keySupervision, selfMonitored, "[]"));
         await db.SaveChangesAsync();
     }
 
