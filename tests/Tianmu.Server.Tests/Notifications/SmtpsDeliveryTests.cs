@@ -28,18 +28,7 @@ public sealed class SmtpsDeliveryTests(SmtpsApp app) : IClassFixture<SmtpsApp>
     [Fact]
     public async Task AServerWhoseCertificateIsNotTrustedGetsNothingAndTheAttemptIsRetried()
     {
-        var untrusting = new SmtpsMailGateway(new SmtpOptions
-        {
-            Host = "127.0.0.1",
-            Port = app.Smtp.Port,
-            ImplicitTls = true,
-            FromAddress = MailApp.Sender,
-            UserName = SmtpsApp.User,
-            Password = SmtpsApp.Password,
-        }, Path.Combine(app.DataDir, "untrusting"));
-        var id = Guid.CreateVersion7();
-
-        var outcome = await untrusting.SendAsync(new MailRequest(id, "legal@quancheng.example.cn", "测试", "不应送达"), default);
+        var (id, outcome) = await SendDirectlyAsync(trustedCa: null, SmtpsApp.Password);
 
         Assert.False(outcome.Accepted);
         Assert.False(outcome.Permanent);
@@ -50,24 +39,29 @@ public sealed class SmtpsDeliveryTests(SmtpsApp app) : IClassFixture<SmtpsApp>
     [Fact]
     public async Task AWrongPasswordIsRefusedWithoutEchoingIt()
     {
-        var wrong = new SmtpsMailGateway(new SmtpOptions
-        {
-            Host = "127.0.0.1",
-            Port = app.Smtp.Port,
-            ImplicitTls = true,
-            TrustedCaFile = app.CaFile,
-            FromAddress = MailApp.Sender,
-            UserName = SmtpsApp.User,
-            Password = "猜错的口令",
-        }, Path.Combine(app.DataDir, "wrong"));
-        var id = Guid.CreateVersion7();
-
-        var outcome = await wrong.SendAsync(new MailRequest(id, "legal@quancheng.example.cn", "测试", "不应送达"), default);
+        var (id, outcome) = await SendDirectlyAsync(app.CaFile, "猜错的口令");
 
         Assert.False(outcome.Accepted);
         Assert.False(outcome.Permanent); // an operator fixes the password; the message waits
         Assert.Contains("SMTP 535", outcome.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("猜错", outcome.Error, StringComparison.Ordinal);
         Assert.Empty(app.Smtp.For(id));
+    }
+
+    /// <summary>One message through a gateway of its own (not the app's), trusting <paramref name="trustedCa"/> (null: the system store).</summary>
+    private async Task<(Guid Id, DeliveryOutcome Outcome)> SendDirectlyAsync(string? trustedCa, string password)
+    {
+        var gateway = new SmtpsMailGateway(new SmtpOptions
+        {
+            Host = "127.0.0.1",
+            Port = app.Smtp.Port,
+            ImplicitTls = true,
+            TrustedCaFile = trustedCa,
+            FromAddress = MailApp.Sender,
+            UserName = SmtpsApp.User,
+            Password = password,
+        }, Path.Combine(app.DataDir, "direct"));
+        var id = Guid.CreateVersion7();
+        return (id, await gateway.SendAsync(new MailRequest(id, "legal@quancheng.example.cn", "测试", "不应送达"), default));
     }
 }
